@@ -1,0 +1,32 @@
+//! The `mailtrace_mx._core` extension module: a thin layer over the Rust core.
+//!
+//! Each submodule maps one area of the core to Python and exposes a
+//! `register` function; this file only wires them together and installs the
+//! logging bridge. Which Python exception a core error becomes is decided in
+//! [`errors`] alone.
+
+use pyo3::prelude::*;
+
+mod discovery;
+mod errors;
+mod testserver;
+mod zone;
+
+/// Module initialisation: logging bridge first, then each area's classes.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    install_logging(m.py());
+    discovery::register(m)?;
+    testserver::register(m)?;
+    zone::register(m)?;
+    Ok(())
+}
+
+/// Routes `log` records to Python's `logging`, re-checking levels on every
+/// record (`Caching::Nothing`) so pytest's caplog and later `setLevel` calls
+/// are always honoured. A second import of the module keeps the first logger.
+fn install_logging(py: Python<'_>) {
+    if let Ok(logger) = pyo3_log::Logger::new(py, pyo3_log::Caching::Nothing) {
+        let _ = logger.install();
+    }
+}
