@@ -1,0 +1,5 @@
+"""The ``mailtrace-mx`` command line (to be written)."""
+
+
+def main() -> int:
+    raise SystemExit("not yet implemented")
