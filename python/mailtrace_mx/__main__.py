@@ -1,0 +1,7 @@
+"""``python -m mailtrace_mx``: the same CLI as the ``mailtrace-mx`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
