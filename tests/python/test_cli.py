@@ -36,6 +36,7 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 
 def parse_text_output(out: str) -> dict[str, list[str]]:
     clusters: dict[str, list[str]] = {}
+    name = ""
     for line in out.splitlines():
         if line.startswith("  "):
             clusters[name].append(line.strip())
