@@ -312,3 +312,29 @@ where
     }
     out
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_delayed_queries_take_about_one_round_trip() {
+    let (server, resolver) = start();
+    for i in 0..1000 {
+        server
+            .add_record(&format!("n{i}.bulk.test"), "A", "192.0.2.77", 60)
+            .unwrap();
+    }
+    server.set_default_delay(Duration::from_millis(20));
+    let started = Instant::now();
+    let lookups = (0..1000).map(|i| {
+        let resolver = resolver.clone();
+        async move {
+            resolver
+                .lookup(format!("n{i}.bulk.test."), RecordType::A)
+                .await
+        }
+    });
+    let results = futures_join_all(lookups).await;
+    let elapsed = started.elapsed();
+    let failures = results.iter().filter(|r| r.is_err()).count();
+    eprintln!("1000 lookups with 20 ms delay: {elapsed:?}, {failures} failed");
+    assert_eq!(failures, 0);
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+}

@@ -36,11 +36,13 @@ impl Records {
         Ok(())
     }
 
-    /// Adds an already parsed record (an identical record is stored once).
+    /// Adds an already parsed record; adding the same data again only
+    /// updates its TTL.
     pub fn insert(&mut self, record: Record) {
         let rrs = self.by_name.entry(name_key(&record.name)).or_default();
-        if !rrs.iter().any(|r| r.data == record.data) {
-            rrs.push(record);
+        match rrs.iter_mut().find(|r| r.data == record.data) {
+            Some(existing) => existing.ttl = record.ttl,
+            None => rrs.push(record),
         }
     }
 

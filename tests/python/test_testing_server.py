@@ -366,3 +366,19 @@ def test_import_starts_nothing():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="needs Linux /proc")
+def test_stop_joins_the_server_thread():
+    def threads() -> int:
+        return len(os.listdir("/proc/self/task"))
+
+    before = threads()
+    servers = [DnsServer().start() for _ in range(3)]
+    assert threads() == before + 3
+    for srv in servers:
+        srv.stop()
+    assert threads() == before
+    srv = DnsServer().start()
+    del srv
+    assert threads() == before
