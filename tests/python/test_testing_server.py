@@ -382,3 +382,10 @@ def test_stop_joins_the_server_thread():
     srv = DnsServer().start()
     del srv
     assert threads() == before
+
+
+def test_idn_names_are_served_in_punycode(server):
+    server.add("bücher.example", "MX", "10 mx.bücher.example.")
+    reply = udp_query(server, "xn--bcher-kva.example", "MX")
+    assert reply.answers[0][3] == (10, "mx.xn--bcher-kva.example.")
+    assert server.query_count("bücher.example") == server.query_count("XN--BCHER-KVA.example") == 1
