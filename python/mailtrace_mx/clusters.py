@@ -126,7 +126,7 @@ class Clusters:
         Other keys are ignored. A missing file is ``FileNotFoundError``; YAML syntax
         errors and documents that are not mappings are ``ValueError`` naming the file.
         """
-        import yaml
+        import yaml  # type: ignore[import-untyped]
 
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
