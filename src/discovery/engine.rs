@@ -112,11 +112,7 @@ impl MxDiscovery {
                 }))
             })
             .collect();
-        let raw = if unique.is_empty() {
-            Vec::new()
-        } else {
-            self.run_all(unique)
-        };
+        let raw = self.answer_all(unique);
         slots
             .into_iter()
             .zip(domains)
@@ -206,6 +202,39 @@ impl MxDiscovery {
         groups.remove(0)
     }
 
+    /// Answers each name: from the cache when possible, the rest on the wire.
+    fn answer_all(&self, names: Vec<QueryName>) -> Vec<RawResult> {
+        let mut out: Vec<Option<RawResult>> = Vec::with_capacity(names.len());
+        let mut pending = Vec::new();
+        for (i, q) in names.into_iter().enumerate() {
+            match self.inner.cache.get(&q.key) {
+                Some(answer) => out.push(Some(Ok(answer))),
+                None => {
+                    out.push(None);
+                    pending.push((i, q));
+                }
+            }
+        }
+        if !pending.is_empty() {
+            let (slots, names): (Vec<usize>, Vec<QueryName>) = pending.into_iter().unzip();
+            for (slot, result) in slots.into_iter().zip(self.run_all(names)) {
+                out[slot] = Some(result);
+            }
+        }
+        out.into_iter()
+            .map(|r| r.unwrap_or_else(|| Err(internal("lookup lost".to_owned()))))
+            .collect()
+    }
+
+    /// Whether every domain can be answered without the network (cached or
+    /// invalid), so that a caller may skip releasing the GIL.
+    pub fn answerable_offline<S: AsRef<str>>(&self, domains: &[S]) -> bool {
+        domains.iter().all(|d| match normalize(d.as_ref()) {
+            Ok(q) => self.inner.cache.get(&q.key).is_some(),
+            Err(_) => true,
+        })
+    }
+
     /// Runs the lookups of `names` concurrently on the runtime.
     fn run_all(&self, names: Vec<QueryName>) -> Vec<RawResult> {
         let n = names.len();
@@ -276,7 +305,11 @@ impl Inner {
             pool: servers.map(|s| ServerPool::new(&s, self.config.timeout, self.max_in_flight)),
             permits: Arc::new(Semaphore::new(self.max_in_flight)),
         });
-        *slot = Some(wire.clone());
+        if let Some(stale) = slot.replace(wire.clone()) {
+            // Built on a runtime that no longer runs (we are a forked child):
+            // dropping its sockets and tasks could touch that runtime, so leak it.
+            std::mem::forget(stale);
+        }
         wire
     }
 }
@@ -296,12 +329,13 @@ async fn lookup_one(inner: Arc<Inner>, wire: Arc<Wire>, q: QueryName) -> RawResu
         return Ok(answer);
     }
     let pool = wire.pool.as_ref().map_err(|e| internal(e.clone()))?;
+    let fqdn = q.fqdn()?;
     let deadline = Instant::now()
         .checked_add(inner.config.timeout)
         .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365));
     let cfg = &inner.config;
     let answer = pool
-        .lookup(&q.fqdn, deadline, cfg.implicit_mx, &cfg.timeout_text)
+        .lookup(&fqdn, deadline, cfg.implicit_mx, &cfg.timeout_text)
         .await?;
     inner.cache.insert(&q.key, answer.clone());
     Ok(answer)

@@ -14,8 +14,37 @@ const MAX_LABEL_LEN: usize = 63;
 pub struct QueryName {
     /// Lowercased IDNA form without the trailing dot: the cache key.
     pub key: String,
+}
+
+impl QueryName {
     /// The fully qualified name sent on the wire.
-    pub fqdn: Name,
+    pub fn fqdn(&self) -> Result<Name, LookupError> {
+        Name::from_ascii(format!("{}.", self.key)).map_err(|_| LookupError::InvalidDomain)
+    }
+}
+
+/// Whether `bare` is plain LDH ASCII needing no IDNA processing: letters,
+/// digits, inner hyphens, no `xn--` label (those must be checked as punycode).
+fn is_plain_ldh(bare: &str) -> bool {
+    bare.split('.').all(|label| {
+        let b = label.as_bytes();
+        !b.is_empty()
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+            && b[0] != b'-'
+            && b[b.len() - 1] != b'-'
+            && !(b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"xn--"))
+    })
+}
+
+/// Checks label and name lengths of a lowercased ASCII key.
+fn check_lengths(key: String) -> Result<QueryName, LookupError> {
+    let labels_ok = key
+        .split('.')
+        .all(|l| !l.is_empty() && l.len() <= MAX_LABEL_LEN);
+    if key.is_empty() || key.len() > MAX_NAME_LEN || !labels_ok {
+        return Err(LookupError::InvalidDomain);
+    }
+    Ok(QueryName { key })
 }
 
 /// Normalises a domain as written by the caller (surrounding whitespace and
@@ -33,17 +62,17 @@ pub fn normalize(domain: &str) -> Result<QueryName, LookupError> {
     if bare.split('.').any(str::is_empty) {
         return Err(LookupError::InvalidDomain);
     }
+    if is_plain_ldh(bare) {
+        return check_lengths(bare.to_ascii_lowercase());
+    }
     let name = Name::from_utf8(format!("{bare}.")).map_err(|_| LookupError::InvalidDomain)?;
-    let ascii = name.to_ascii().to_ascii_lowercase();
-    let key = ascii.strip_suffix('.').unwrap_or(&ascii).to_owned();
-    let labels_ok = key
-        .split('.')
-        .all(|l| !l.is_empty() && l.len() <= MAX_LABEL_LEN);
-    if name.is_root() || key.len() > MAX_NAME_LEN || !labels_ok {
+    if name.is_root() {
         return Err(LookupError::InvalidDomain);
     }
-    let fqdn = Name::from_ascii(format!("{key}.")).map_err(|_| LookupError::InvalidDomain)?;
-    Ok(QueryName { key, fqdn })
+    let ascii = name.to_ascii().to_ascii_lowercase();
+    let q = check_lengths(ascii.strip_suffix('.').unwrap_or(&ascii).to_owned())?;
+    q.fqdn()?;
+    Ok(q)
 }
 
 /// The domain as written, for `implicit_mx` answers: surrounding whitespace
@@ -67,7 +96,8 @@ mod tests {
         assert_eq!(key("  example.com "), "example.com");
         assert_eq!(key("bücher.example"), "xn--bcher-kva.example");
         assert_eq!(key("_dmarc.example.com"), "_dmarc.example.com");
-        assert_eq!(normalize("a.b").unwrap().fqdn.to_ascii(), "a.b.");
+        assert_eq!(normalize("A.b").unwrap().fqdn().unwrap().to_ascii(), "a.b.");
+        assert_eq!(key("a-b.Example"), "a-b.example");
     }
 
     #[test]

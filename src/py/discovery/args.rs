@@ -52,7 +52,10 @@ pub fn str_list(what: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         )));
     }
     let iter = value.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!("{what} must be a list of str, got {}", describe(value)))
+        PyTypeError::new_err(format!(
+            "{what} must be a list of str, got {}",
+            describe(value)
+        ))
     })?;
     let mut out = Vec::new();
     for (i, item) in iter.enumerate() {

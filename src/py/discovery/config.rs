@@ -66,7 +66,11 @@ fn seconds(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Seconds> {
             Ok(i) => Seconds::Int(i),
             Err(_) => {
                 let negative = value.lt(0)?;
-                let sentinel = if negative { -2.0 * MAX_SECONDS } else { 2.0 * MAX_SECONDS };
+                let sentinel = if negative {
+                    -2.0 * MAX_SECONDS
+                } else {
+                    2.0 * MAX_SECONDS
+                };
                 parse_seconds(field, sentinel, &text).map_err(config_error)?;
                 unreachable!("out-of-range sentinel is always refused")
             }
@@ -155,8 +159,14 @@ impl PyMxDiscoveryConfig {
         let mut values: [Option<Bound<'_, PyAny>>; 4] = Default::default();
         for item in mapping.call_method0("items")?.try_iter()? {
             let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
-            let name = key.cast::<PyString>().ok().and_then(|k| k.to_str().ok().map(str::to_owned));
-            match name.as_deref().and_then(|n| FIELDS.iter().position(|f| *f == n)) {
+            let name = key
+                .cast::<PyString>()
+                .ok()
+                .and_then(|k| k.to_str().ok().map(str::to_owned));
+            match name
+                .as_deref()
+                .and_then(|n| FIELDS.iter().position(|f| *f == n))
+            {
                 Some(i) => values[i] = Some(value),
                 None => {
                     return Err(PyTypeError::new_err(format!(
@@ -179,7 +189,11 @@ impl PyMxDiscoveryConfig {
                 return Ok(None);
             }
         }
-        let implicit = if obj.hasattr("implicit_mx")? { Some(obj.getattr("implicit_mx")?) } else { None };
+        let implicit = if obj.hasattr("implicit_mx")? {
+            Some(obj.getattr("implicit_mx")?)
+        } else {
+            None
+        };
         Self::from_parts(
             Some(&obj.getattr("servers")?),
             Some(&obj.getattr("timeout")?),
@@ -337,7 +351,13 @@ impl PyMxDiscoveryConfig {
             this.cache_ttl.to_object(py)?,
             this.implicit_mx,
         );
-        PyTuple::new(py, [slf.get_type().into_any(), args.into_pyobject(py)?.into_any()])
+        PyTuple::new(
+            py,
+            [
+                slf.get_type().into_any(),
+                args.into_pyobject(py)?.into_any(),
+            ],
+        )
     }
 }
 
@@ -368,7 +388,10 @@ pub fn config_from_any(obj: Option<&Bound<'_, PyAny>>) -> PyResult<PyMxDiscovery
 /// Checks a positive int keyword such as `max_in_flight`.
 pub fn count_arg(name: &str, value: &Bound<'_, PyAny>, min: usize, max: usize) -> PyResult<usize> {
     if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
-        return Err(PyTypeError::new_err(format!("{name} must be an int, got {}", describe(value))));
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be an int, got {}",
+            describe(value)
+        )));
     }
     match value.extract::<i128>() {
         Ok(n) if n >= min as i128 && n <= max as i128 => Ok(n as usize),

@@ -36,7 +36,11 @@ impl PyMxDiscovery {
 
     fn resolve_domains(&self, py: Python<'_>, domains: Vec<String>) -> Vec<Vec<String>> {
         let engine = self.engine.clone();
-        let (hosts, warnings) = py.detach(move || engine.resolve_many_quiet(&domains));
+        let (hosts, warnings) = if engine.answerable_offline(&domains) {
+            engine.resolve_many_quiet(&domains)
+        } else {
+            py.detach(move || engine.resolve_many_quiet(&domains))
+        };
         emit_warnings(&warnings);
         hosts
     }
@@ -65,7 +69,11 @@ impl PyMxDiscovery {
             None => DEFAULT_MAX_CACHE_ENTRIES,
         };
         let engine = MxDiscovery::new(config.to_core(py)?, in_flight, cache_entries);
-        Ok(Self { engine, config, max_cache_entries: cache_entries })
+        Ok(Self {
+            engine,
+            config,
+            max_cache_entries: cache_entries,
+        })
     }
 
     /// A copy of the configuration in use (a snapshot taken at construction).
@@ -130,7 +138,11 @@ impl PyMxDiscovery {
         let domain = str_arg("domain", domain)?;
         let written = domain.trim().to_owned();
         let engine = self.engine.clone();
-        let result = py.detach(move || engine.lookup(&domain));
+        let result = if engine.answerable_offline(&[&domain]) {
+            engine.lookup(&domain)
+        } else {
+            py.detach(move || engine.lookup(&domain))
+        };
         match result {
             Ok(records) => Ok(records.into_iter().map(PyMxRecord::from).collect()),
             Err(e) => Err(lookup_error(&written, &e)),
@@ -160,4 +172,3 @@ impl PyMxDiscovery {
         expanded
     }
 }
-

@@ -26,13 +26,20 @@ pub struct PyMxRecord {
 
 impl From<MxRecord> for PyMxRecord {
     fn from(r: MxRecord) -> Self {
-        Self { preference: r.preference, exchange: r.exchange, ttl: r.ttl }
+        Self {
+            preference: r.preference,
+            exchange: r.exchange,
+            ttl: r.ttl,
+        }
     }
 }
 
 fn int_in_range(name: &str, value: &Bound<'_, PyAny>, max: u64) -> PyResult<u64> {
     if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
-        return Err(PyTypeError::new_err(format!("{name} must be an int, got {}", describe(value))));
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be an int, got {}",
+            describe(value)
+        )));
     }
     match value.extract::<i128>() {
         Ok(n) if (0..=max as i128).contains(&n) => Ok(n as u64),
