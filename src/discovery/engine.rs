@@ -139,24 +139,31 @@ impl MxDiscovery {
         &self,
         domains: &[S],
     ) -> (Vec<Vec<String>>, Vec<String>) {
-        let results = self.lookup_many(domains);
-        let mut warned = std::collections::HashSet::new();
-        let mut warnings = Vec::new();
-        let hosts = results
-            .into_iter()
-            .zip(domains)
-            .map(|(r, d)| match r {
-                Ok(records) => records.into_iter().map(|r| r.exchange).collect(),
-                Err(e) => {
-                    let text = e.warning(d.as_ref().trim());
-                    if warned.insert(text.clone()) {
-                        warnings.push(text);
-                    }
-                    Vec::new()
-                }
+        hosts_and_warnings(self.lookup_many(domains), domains)
+    }
+
+    /// Like [`Self::resolve_many_quiet`] but only when no domain needs the
+    /// network (each is cached or invalid): `None` otherwise. Lets a caller
+    /// skip releasing the GIL for a cache hit.
+    pub fn resolve_offline<S: AsRef<str>>(
+        &self,
+        domains: &[S],
+    ) -> Option<(Vec<Vec<String>>, Vec<String>)> {
+        Some(hosts_and_warnings(self.lookup_offline(domains)?, domains))
+    }
+
+    /// Like [`Self::lookup`] but `None` when the network would be needed.
+    pub fn lookup_offline<S: AsRef<str>>(
+        &self,
+        domains: &[S],
+    ) -> Option<Vec<Result<Vec<MxRecord>, LookupError>>> {
+        domains
+            .iter()
+            .map(|d| match normalize(d.as_ref()) {
+                Ok(q) => Some(materialize(Ok(self.inner.cache.get(&q.key)?), d.as_ref())),
+                Err(e) => Some(Err(e)),
             })
-            .collect();
-        (hosts, warnings)
+            .collect()
     }
 
     /// Expands groups of entries (clusters) with all `mx:` lookups at once:
@@ -226,15 +233,6 @@ impl MxDiscovery {
             .collect()
     }
 
-    /// Whether every domain can be answered without the network (cached or
-    /// invalid), so that a caller may skip releasing the GIL.
-    pub fn answerable_offline<S: AsRef<str>>(&self, domains: &[S]) -> bool {
-        domains.iter().all(|d| match normalize(d.as_ref()) {
-            Ok(q) => self.inner.cache.get(&q.key).is_some(),
-            Err(_) => true,
-        })
-    }
-
     /// Runs the lookups of `names` concurrently on the runtime.
     fn run_all(&self, names: Vec<QueryName>) -> Vec<RawResult> {
         let n = names.len();
@@ -273,6 +271,31 @@ where
     } else {
         rt.block_on(fut)
     }
+}
+
+/// Hosts per domain, and the warning texts of the failures (one per
+/// distinct text, in order).
+fn hosts_and_warnings<S: AsRef<str>>(
+    results: Vec<Result<Vec<MxRecord>, LookupError>>,
+    domains: &[S],
+) -> (Vec<Vec<String>>, Vec<String>) {
+    let mut warned = std::collections::HashSet::new();
+    let mut warnings = Vec::new();
+    let hosts = results
+        .into_iter()
+        .zip(domains)
+        .map(|(r, d)| match r {
+            Ok(records) => records.into_iter().map(|r| r.exchange).collect(),
+            Err(e) => {
+                let text = e.warning(d.as_ref().trim());
+                if warned.insert(text.clone()) {
+                    warnings.push(text);
+                }
+                Vec::new()
+            }
+        })
+        .collect();
+    (hosts, warnings)
 }
 
 fn internal(reason: String) -> LookupError {

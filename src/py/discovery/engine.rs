@@ -36,10 +36,9 @@ impl PyMxDiscovery {
 
     fn resolve_domains(&self, py: Python<'_>, domains: Vec<String>) -> Vec<Vec<String>> {
         let engine = self.engine.clone();
-        let (hosts, warnings) = if engine.answerable_offline(&domains) {
-            engine.resolve_many_quiet(&domains)
-        } else {
-            py.detach(move || engine.resolve_many_quiet(&domains))
+        let (hosts, warnings) = match engine.resolve_offline(&domains) {
+            Some(done) => done,
+            None => py.detach(move || engine.resolve_many_quiet(&domains)),
         };
         emit_warnings(&warnings);
         hosts
@@ -138,10 +137,9 @@ impl PyMxDiscovery {
         let domain = str_arg("domain", domain)?;
         let written = domain.trim().to_owned();
         let engine = self.engine.clone();
-        let result = if engine.answerable_offline(&[&domain]) {
-            engine.lookup(&domain)
-        } else {
-            py.detach(move || engine.lookup(&domain))
+        let result = match engine.lookup_offline(&[&domain]) {
+            Some(mut done) => done.remove(0),
+            None => py.detach(move || engine.lookup(&domain)),
         };
         match result {
             Ok(records) => Ok(records.into_iter().map(PyMxRecord::from).collect()),
