@@ -325,7 +325,8 @@ impl Inner {
         };
         let wire = Arc::new(Wire {
             generation,
-            pool: servers.map(|s| ServerPool::new(&s, self.config.timeout, self.max_in_flight)),
+            pool: servers
+                .and_then(|s| ServerPool::new(&s, self.config.timeout, self.max_in_flight)),
             permits: Arc::new(Semaphore::new(self.max_in_flight)),
         });
         if let Some(stale) = slot.replace(wire.clone()) {

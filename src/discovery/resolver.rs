@@ -40,7 +40,11 @@ pub fn system_servers() -> Result<Vec<SocketAddr>, String> {
 
 /// Builds a resolver that asks only `server`: UDP with TCP on truncation,
 /// hickory's cache and hosts file off, no retries (our loop handles them).
-fn single_server(server: SocketAddr, timeout: Duration, max_active: usize) -> TokioResolver {
+fn single_server(
+    server: SocketAddr,
+    timeout: Duration,
+    max_active: usize,
+) -> Result<TokioResolver, String> {
     let mut udp = ConnectionConfig::udp();
     udp.port = server.port();
     let mut tcp = ConnectionConfig::tcp();
@@ -57,20 +61,23 @@ fn single_server(server: SocketAddr, timeout: Duration, max_active: usize) -> To
     opts.attempts = 0;
     opts.ndots = 0;
     opts.max_active_requests = max_active.max(32);
-    builder.build().unwrap_or_else(|_| {
-        // build() only fails for encrypted transports, which are not used.
-        unreachable!("a plain UDP/TCP resolver always builds")
-    })
+    builder
+        .build()
+        .map_err(|e| format!("cannot set up a resolver for {server}: {e}"))
 }
 
 impl ServerPool {
     /// A pool over `servers` (in order); must be called inside the runtime.
-    pub fn new(servers: &[SocketAddr], timeout: Duration, max_active: usize) -> Self {
+    pub fn new(
+        servers: &[SocketAddr],
+        timeout: Duration,
+        max_active: usize,
+    ) -> Result<Self, String> {
         let resolvers = servers
             .iter()
             .map(|s| single_server(*s, timeout, max_active))
-            .collect();
-        Self { resolvers }
+            .collect::<Result<_, _>>()?;
+        Ok(Self { resolvers })
     }
 
     /// Looks up the MX records of `name`, trying each server in order; the
