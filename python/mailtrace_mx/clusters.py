@@ -131,8 +131,14 @@ class Clusters:
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
         name = os.fspath(path)
-        with open(name, "rb") as f:
-            raw = f.read()
+        try:
+            with open(name, "rb") as f:
+                raw = f.read()
+        except FileNotFoundError:
+            raise
+        except OSError as e:
+            # Same errno (so the same OSError subclass), with the file named.
+            raise OSError(e.errno, f"cannot read {name}: {e.strerror or e}", name) from e
         try:
             doc = yaml.safe_load(raw.decode("utf-8"))
         except UnicodeDecodeError as e:

@@ -243,8 +243,17 @@ def test_from_yaml_unreadable_file(tmp_path: pathlib.Path) -> None:
 
 
 def test_from_yaml_directory_is_oserror(tmp_path: pathlib.Path) -> None:
-    with pytest.raises(OSError):
+    with pytest.raises(OSError) as info:
         Clusters.from_yaml(tmp_path)
+    assert str(tmp_path) in str(info.value)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux /proc")
+def test_from_yaml_file_that_cannot_be_read() -> None:
+    # Opens fine (even as root) but reading from offset 0 fails with EIO.
+    with pytest.raises(OSError) as info:
+        Clusters.from_yaml("/proc/self/mem")
+    assert "/proc/self/mem" in str(info.value)
 
 
 @pytest.mark.parametrize(

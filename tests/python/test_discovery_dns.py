@@ -323,6 +323,8 @@ def test_truncated_udp_answer_retried_over_tcp(server: DnsServer) -> None:
     server.fault("tc.example", "truncate")
     d = discovery(server)
     assert d.resolve("tc.example") == ["mx.tc.example"]
+    transports = [t for name, _, t in server.queries if name == "tc.example"]
+    assert transports == ["udp", "tcp"]
 
 
 def test_idn_queried_as_punycode(server: DnsServer) -> None:
