@@ -445,3 +445,43 @@ def test_server_with_port_and_ipv4_only_addressing(server: DnsServer) -> None:
     host, port = server.address.rsplit(":", 1)
     d = MXDiscovery({"servers": [f"{host}:{port}"]})
     assert d.resolve("example.com") == ["mx1.example.com", "mx2.example.com"]
+
+
+FRESH_INTERPRETER = """
+import logging, sys
+records = []
+class Keep(logging.Handler):
+    def emit(self, record):
+        records.append((record.name, record.levelname, record.getMessage()))
+log = logging.getLogger("mailtrace.mx_discovery")
+log.addHandler(Keep())
+log.propagate = False
+from mailtrace_mx import MXDiscovery
+d = MXDiscovery({"servers": [sys.argv[1]], "timeout": 2})
+d.resolve("missing.example")
+log.setLevel(logging.ERROR)
+d.resolve("missing.example")
+log.setLevel(logging.WARNING)
+d.resolve("nomx.example")
+print(records)
+"""
+
+
+def test_logging_from_first_message_in_fresh_interpreter(server: DnsServer) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", FRESH_INTERPRETER, server.address],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert out.stdout.strip() == repr(
+        [
+            (LOGGER, "WARNING", "MX lookup failed for missing.example: NXDOMAIN"),
+            (LOGGER, "WARNING", "No MX records found for nomx.example"),
+        ]
+    )
+    assert out.stderr == ""
