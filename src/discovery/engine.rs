@@ -56,7 +56,7 @@ pub struct MxDiscovery {
 }
 
 /// A lookup's outcome before it is tied to the domain as written.
-type RawResult = Result<Answer, LookupError>;
+type RawResult = Result<Arc<Answer>, LookupError>;
 
 impl MxDiscovery {
     /// An engine for `config`; `max_in_flight` >= 1 bounds concurrent
@@ -150,6 +150,13 @@ impl MxDiscovery {
         domains: &[S],
     ) -> Option<(Vec<Vec<String>>, Vec<String>)> {
         Some(hosts_and_warnings(self.lookup_offline(domains)?, domains))
+    }
+
+    /// The cached answer of one domain, if any (no network, no logging):
+    /// the fast path of a cache hit.
+    pub fn cached_answer(&self, domain: &str) -> Option<Arc<Answer>> {
+        let q = normalize(domain).ok()?;
+        self.inner.cache.get(&q.key)
     }
 
     /// Like [`Self::lookup`] but `None` when the network would be needed.
@@ -361,18 +368,19 @@ async fn lookup_one(inner: Arc<Inner>, wire: Arc<Wire>, q: QueryName) -> RawResu
     let answer = pool
         .lookup(&fqdn, deadline, cfg.implicit_mx, &cfg.timeout_text)
         .await?;
+    let answer = Arc::new(answer);
     inner.cache.insert(&q.key, answer.clone());
     Ok(answer)
 }
 
 /// Ties an answer to the domain as written (implicit MX names the domain).
 fn materialize(raw: RawResult, domain: &str) -> Result<Vec<MxRecord>, LookupError> {
-    match raw? {
-        Answer::Records(records) => Ok(records),
+    match &*raw? {
+        Answer::Records(records) => Ok(records.clone()),
         Answer::Implicit { ttl } => Ok(vec![MxRecord {
             preference: 0,
             exchange: display_without_dot(domain),
-            ttl,
+            ttl: *ttl,
         }]),
         Answer::NullMx => Err(LookupError::NullMx),
     }

@@ -2,10 +2,13 @@
 //! the GIL released; warnings are logged afterwards, on the calling thread.
 
 use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString};
 
 use super::args::{str_arg, str_list};
 use super::config::{config_from_any, count_arg, PyMxDiscoveryConfig};
 use super::record::PyMxRecord;
+use crate::discovery::name::display_without_dot;
+use crate::discovery::record::Answer;
 use crate::discovery::{
     emit_warnings, parse_entry, Entry, MxDiscovery, DEFAULT_MAX_CACHE_ENTRIES,
     DEFAULT_MAX_IN_FLIGHT,
@@ -32,6 +35,24 @@ impl PyMxDiscovery {
     /// The core engine (shared by `Clusters`).
     pub fn engine(&self) -> &MxDiscovery {
         &self.engine
+    }
+
+    /// A cache hit answered without copying the domain or releasing the GIL.
+    fn cached_hosts<'py>(
+        &self,
+        py: Python<'py>,
+        domain: &str,
+    ) -> PyResult<Option<Bound<'py, PyList>>> {
+        let Some(answer) = self.engine.cached_answer(domain) else {
+            return Ok(None);
+        };
+        match &*answer {
+            Answer::Records(records) => {
+                PyList::new(py, records.iter().map(|r| r.exchange.as_str())).map(Some)
+            }
+            Answer::Implicit { .. } => PyList::new(py, [display_without_dot(domain)]).map(Some),
+            Answer::NullMx => Ok(None),
+        }
     }
 
     fn resolve_domains(&self, py: Python<'_>, domains: Vec<String>) -> Vec<Vec<String>> {
@@ -95,9 +116,18 @@ impl PyMxDiscovery {
 
     /// The MX hostnames of `domain` (by preference, then name); on a DNS
     /// failure logs one warning and returns `[]`.
-    fn resolve(&self, py: Python<'_>, domain: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    fn resolve<'py>(
+        &self,
+        py: Python<'py>,
+        domain: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if let Some(text) = domain.cast::<PyString>().ok().and_then(|s| s.to_str().ok()) {
+            if let Some(hit) = self.cached_hosts(py, text)? {
+                return Ok(hit);
+            }
+        }
         let domain = str_arg("domain", domain)?;
-        Ok(self.resolve_domains(py, vec![domain]).remove(0))
+        PyList::new(py, self.resolve_domains(py, vec![domain]).remove(0))
     }
 
     /// `mx:DOMAIN` resolves DOMAIN; any other string is returned as `[entry]`.
