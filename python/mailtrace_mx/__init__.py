@@ -5,4 +5,5 @@ native core (``mailtrace_mx._core``) and the small Python layer around it.
 """
 
 from ._core import *  # noqa: F403
+from .clusters import Clusters as Clusters
 from .errors import *  # noqa: F403

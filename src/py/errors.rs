@@ -1,5 +1,10 @@
 //! The one place that decides which Python exception a core error becomes.
 
+use pyo3::exceptions::PyValueError;
+use pyo3::PyErr;
+
+use crate::discovery::{ConfigError, LookupError};
+
 pyo3::import_exception!(mailtrace_mx.errors, MXLookupError);
 pyo3::import_exception!(mailtrace_mx.errors, NXDomain);
 pyo3::import_exception!(mailtrace_mx.errors, NoMXRecords);
@@ -7,3 +12,25 @@ pyo3::import_exception!(mailtrace_mx.errors, NullMX);
 pyo3::import_exception!(mailtrace_mx.errors, LookupTimeout);
 pyo3::import_exception!(mailtrace_mx.errors, InvalidDomain);
 pyo3::import_exception!(mailtrace_mx.errors, ServerFailure);
+
+/// The exception `MXDiscovery.lookup` raises for `err` on `domain` (as the
+/// caller wrote it); its message is the warning text `resolve` would log.
+pub fn lookup_error(domain: &str, err: &LookupError) -> PyErr {
+    let message = err.warning(domain);
+    let args = (domain.to_owned(), message);
+    match err {
+        LookupError::NxDomain => NXDomain::new_err(args),
+        LookupError::NoMxRecords => NoMXRecords::new_err(args),
+        LookupError::NullMx => NullMX::new_err(args),
+        LookupError::Timeout { .. } => LookupTimeout::new_err(args),
+        LookupError::InvalidDomain => InvalidDomain::new_err(args),
+        LookupError::ServerFailure { rcode, .. } => {
+            ServerFailure::new_err((args.0, args.1, rcode.clone()))
+        }
+    }
+}
+
+/// A rejected configuration value is a `ValueError` with the core's message.
+pub fn config_error(err: ConfigError) -> PyErr {
+    PyValueError::new_err(err.to_string())
+}

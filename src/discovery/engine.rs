@@ -1,0 +1,387 @@
+//! The engine: concurrent, cached MX lookups bounded by `max_in_flight`.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::runtime::Runtime;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+
+use super::cache::Cache;
+use super::config::DiscoveryConfig;
+use super::error::LookupError;
+use super::name::{display_without_dot, normalize, QueryName};
+use super::record::{Answer, MxRecord};
+use super::resolver::{system_servers, ServerPool};
+use super::{emit_warnings, runtime};
+
+/// One cluster entry: a static host or an `mx:` domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry<'a> {
+    /// Returned as it is.
+    Static(&'a str),
+    /// `mx:` + domain; the domain has its surrounding whitespace removed.
+    Mx(&'a str),
+}
+
+/// Splits an entry on the exact lowercase `mx:` prefix.
+pub fn parse_entry(entry: &str) -> Entry<'_> {
+    match entry.strip_prefix("mx:") {
+        Some(domain) => Entry::Mx(domain.trim()),
+        None => Entry::Static(entry),
+    }
+}
+
+/// What is tied to one runtime generation: rebuilt after a fork.
+struct Wire {
+    generation: u64,
+    pool: Result<ServerPool, String>,
+    permits: Arc<Semaphore>,
+}
+
+struct Inner {
+    config: DiscoveryConfig,
+    max_in_flight: usize,
+    cache: Cache,
+    wire: Mutex<Option<Arc<Wire>>>,
+}
+
+/// An MX discovery engine: one config, one cache, at most `max_in_flight`
+/// lookups on the wire. Cheap to share between threads.
+#[derive(Clone)]
+pub struct MxDiscovery {
+    inner: Arc<Inner>,
+}
+
+/// A lookup's outcome before it is tied to the domain as written.
+type RawResult = Result<Arc<Answer>, LookupError>;
+
+impl MxDiscovery {
+    /// An engine for `config`; `max_in_flight` >= 1 bounds concurrent
+    /// queries, `max_cache_entries` bounds the cache (LRU).
+    pub fn new(config: DiscoveryConfig, max_in_flight: usize, max_cache_entries: usize) -> Self {
+        let cache = Cache::new(config.cache_ttl, max_cache_entries);
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                max_in_flight: max_in_flight.clamp(1, Semaphore::MAX_PERMITS),
+                cache,
+                wire: Mutex::new(None),
+            }),
+        }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &DiscoveryConfig {
+        &self.inner.config
+    }
+
+    /// The cap on lookups on the wire at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.inner.max_in_flight
+    }
+
+    /// Drops every cached answer.
+    pub fn clear_cache(&self) {
+        self.inner.cache.clear();
+    }
+
+    /// Number of cached domains.
+    pub fn cache_len(&self) -> usize {
+        self.inner.cache.len()
+    }
+
+    /// Looks up several domains at once (blocking; identical domains are
+    /// asked once) and returns each one's records or error, in order.
+    /// Nothing is logged.
+    pub fn lookup_many<S: AsRef<str>>(
+        &self,
+        domains: &[S],
+    ) -> Vec<Result<Vec<MxRecord>, LookupError>> {
+        let mut unique: Vec<QueryName> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let slots: Vec<Result<usize, LookupError>> = domains
+            .iter()
+            .map(|d| {
+                let q = normalize(d.as_ref())?;
+                Ok(*index.entry(q.key.clone()).or_insert_with(|| {
+                    unique.push(q);
+                    unique.len() - 1
+                }))
+            })
+            .collect();
+        let raw = self.answer_all(unique);
+        slots
+            .into_iter()
+            .zip(domains)
+            .map(|(slot, d)| materialize(raw[slot?].clone(), d.as_ref()))
+            .collect()
+    }
+
+    /// The MX records of one domain, or why there are none (blocking).
+    pub fn lookup(&self, domain: &str) -> Result<Vec<MxRecord>, LookupError> {
+        self.lookup_many(&[domain]).remove(0)
+    }
+
+    /// The exchange names of `domain`; on failure logs the warning and
+    /// returns nothing.
+    pub fn resolve(&self, domain: &str) -> Vec<String> {
+        let (mut hosts, warnings) = self.resolve_many_quiet(&[domain]);
+        emit_warnings(&warnings);
+        hosts.remove(0)
+    }
+
+    /// Resolves several domains at once: the hosts of each, and the warning
+    /// texts of the failures (one per distinct domain, in order), unlogged.
+    pub fn resolve_many_quiet<S: AsRef<str>>(
+        &self,
+        domains: &[S],
+    ) -> (Vec<Vec<String>>, Vec<String>) {
+        hosts_and_warnings(self.lookup_many(domains), domains)
+    }
+
+    /// Like [`Self::resolve_many_quiet`] but only when no domain needs the
+    /// network (each is cached or invalid): `None` otherwise. Lets a caller
+    /// skip releasing the GIL for a cache hit.
+    pub fn resolve_offline<S: AsRef<str>>(
+        &self,
+        domains: &[S],
+    ) -> Option<(Vec<Vec<String>>, Vec<String>)> {
+        Some(hosts_and_warnings(self.lookup_offline(domains)?, domains))
+    }
+
+    /// The cached answer of one domain, if any (no network, no logging):
+    /// the fast path of a cache hit.
+    pub fn cached_answer(&self, domain: &str) -> Option<Arc<Answer>> {
+        let q = normalize(domain).ok()?;
+        self.inner.cache.get(&q.key)
+    }
+
+    /// Like [`Self::lookup`] but `None` when the network would be needed.
+    pub fn lookup_offline<S: AsRef<str>>(
+        &self,
+        domains: &[S],
+    ) -> Option<Vec<Result<Vec<MxRecord>, LookupError>>> {
+        domains
+            .iter()
+            .map(|d| match normalize(d.as_ref()) {
+                Ok(q) => Some(materialize(Ok(self.inner.cache.get(&q.key)?), d.as_ref())),
+                Err(e) => Some(Err(e)),
+            })
+            .collect()
+    }
+
+    /// Expands groups of entries (clusters) with all `mx:` lookups at once:
+    /// each group's expansions concatenated, first occurrence kept, and the
+    /// warnings in entry order, unlogged.
+    pub fn expand_groups_quiet<S: AsRef<str>>(
+        &self,
+        groups: &[Vec<S>],
+    ) -> (Vec<Vec<String>>, Vec<String>) {
+        let domains: Vec<&str> = groups
+            .iter()
+            .flatten()
+            .filter_map(|e| match parse_entry(e.as_ref()) {
+                Entry::Mx(d) => Some(d),
+                Entry::Static(_) => None,
+            })
+            .collect();
+        let (mut resolved, warnings) = self.resolve_many_quiet(&domains);
+        resolved.reverse();
+        let expanded = groups
+            .iter()
+            .map(|group| {
+                let mut out = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                for entry in group {
+                    let hosts = match parse_entry(entry.as_ref()) {
+                        Entry::Mx(_) => resolved.pop().unwrap_or_default(),
+                        Entry::Static(s) => vec![s.to_owned()],
+                    };
+                    out.extend(hosts.into_iter().filter(|h| seen.insert(h.clone())));
+                }
+                out
+            })
+            .collect();
+        (expanded, warnings)
+    }
+
+    /// Expands entries (`mx:` lookups at once) and logs the warnings.
+    pub fn expand_entries<S: AsRef<str>>(&self, entries: &[S]) -> Vec<String> {
+        let entries: Vec<&str> = entries.iter().map(AsRef::as_ref).collect();
+        let (mut groups, warnings) = self.expand_groups_quiet(&[entries]);
+        emit_warnings(&warnings);
+        groups.remove(0)
+    }
+
+    /// Answers each name: from the cache when possible, the rest on the wire.
+    fn answer_all(&self, names: Vec<QueryName>) -> Vec<RawResult> {
+        let mut out: Vec<Option<RawResult>> = Vec::with_capacity(names.len());
+        let mut pending = Vec::new();
+        for (i, q) in names.into_iter().enumerate() {
+            match self.inner.cache.get(&q.key) {
+                Some(answer) => out.push(Some(Ok(answer))),
+                None => {
+                    out.push(None);
+                    pending.push((i, q));
+                }
+            }
+        }
+        if !pending.is_empty() {
+            let (slots, names): (Vec<usize>, Vec<QueryName>) = pending.into_iter().unzip();
+            for (slot, result) in slots.into_iter().zip(self.run_all(names)) {
+                out[slot] = Some(result);
+            }
+        }
+        out.into_iter()
+            .map(|r| r.unwrap_or_else(|| Err(internal("lookup lost".to_owned()))))
+            .collect()
+    }
+
+    /// Runs the lookups of `names` concurrently on the runtime.
+    fn run_all(&self, names: Vec<QueryName>) -> Vec<RawResult> {
+        let n = names.len();
+        let (generation, rt) = match runtime::current() {
+            Ok(current) => current,
+            Err(e) => return vec![Err(internal(format!("cannot start the DNS runtime: {e}"))); n],
+        };
+        let inner = self.inner.clone();
+        let work = async move {
+            let wire = inner.wire_for(generation);
+            let handles: Vec<_> = names
+                .into_iter()
+                .map(|q| tokio::spawn(lookup_one(inner.clone(), wire.clone(), q)))
+                .collect();
+            let mut out = Vec::with_capacity(handles.len());
+            for h in handles {
+                out.push(
+                    h.await
+                        .unwrap_or_else(|e| Err(internal(format!("lookup task failed: {e}")))),
+                );
+            }
+            out
+        };
+        block_on(&rt, work)
+    }
+}
+
+/// Runs `fut` to completion, also when called from inside a runtime.
+fn block_on<F: Future + Send>(rt: &Runtime, fut: F) -> F::Output
+where
+    F::Output: Send,
+{
+    if tokio::runtime::Handle::try_current().is_ok() {
+        std::thread::scope(|s| s.spawn(|| rt.block_on(fut)).join())
+            .unwrap_or_else(|_| std::process::abort())
+    } else {
+        rt.block_on(fut)
+    }
+}
+
+/// Hosts per domain, and the warning texts of the failures (one per
+/// distinct text, in order).
+fn hosts_and_warnings<S: AsRef<str>>(
+    results: Vec<Result<Vec<MxRecord>, LookupError>>,
+    domains: &[S],
+) -> (Vec<Vec<String>>, Vec<String>) {
+    let mut warned = std::collections::HashSet::new();
+    let mut warnings = Vec::new();
+    let hosts = results
+        .into_iter()
+        .zip(domains)
+        .map(|(r, d)| match r {
+            Ok(records) => records.into_iter().map(|r| r.exchange).collect(),
+            Err(e) => {
+                let text = e.warning(d.as_ref().trim());
+                if warned.insert(text.clone()) {
+                    warnings.push(text);
+                }
+                Vec::new()
+            }
+        })
+        .collect();
+    (hosts, warnings)
+}
+
+fn internal(reason: String) -> LookupError {
+    LookupError::ServerFailure {
+        rcode: None,
+        reason,
+    }
+}
+
+impl Inner {
+    /// The wire state of `generation`, built on first use (inside the runtime).
+    fn wire_for(&self, generation: u64) -> Arc<Wire> {
+        let mut slot = self.wire.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(w) = slot.as_ref().filter(|w| w.generation == generation) {
+            return w.clone();
+        }
+        let servers = if self.config.servers.is_empty() {
+            system_servers().and_then(|s| {
+                if s.is_empty() {
+                    Err("no nameservers in the system resolver configuration".to_owned())
+                } else {
+                    Ok(s)
+                }
+            })
+        } else {
+            Ok(self.config.servers.clone())
+        };
+        let wire = Arc::new(Wire {
+            generation,
+            pool: servers
+                .and_then(|s| ServerPool::new(&s, self.config.timeout, self.max_in_flight)),
+            permits: Arc::new(Semaphore::new(self.max_in_flight)),
+        });
+        if let Some(stale) = slot.replace(wire.clone()) {
+            // Built on a runtime that no longer runs (we are a forked child):
+            // dropping its sockets and tasks could touch that runtime, so leak it.
+            std::mem::forget(stale);
+        }
+        wire
+    }
+}
+
+/// One lookup: the cache, then a permit, then the servers within the deadline.
+async fn lookup_one(inner: Arc<Inner>, wire: Arc<Wire>, q: QueryName) -> RawResult {
+    if let Some(answer) = inner.cache.get(&q.key) {
+        return Ok(answer);
+    }
+    let _permit = wire
+        .permits
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| internal("lookup cancelled".to_owned()))?;
+    if let Some(answer) = inner.cache.get(&q.key) {
+        return Ok(answer);
+    }
+    let pool = wire.pool.as_ref().map_err(|e| internal(e.clone()))?;
+    let fqdn = q.fqdn()?;
+    let deadline = Instant::now()
+        .checked_add(inner.config.timeout)
+        .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365));
+    let cfg = &inner.config;
+    let answer = pool
+        .lookup(&fqdn, deadline, cfg.implicit_mx, &cfg.timeout_text)
+        .await?;
+    let answer = Arc::new(answer);
+    inner.cache.insert(&q.key, answer.clone());
+    Ok(answer)
+}
+
+/// Ties an answer to the domain as written (implicit MX names the domain).
+fn materialize(raw: RawResult, domain: &str) -> Result<Vec<MxRecord>, LookupError> {
+    match &*raw? {
+        Answer::Records(records) => Ok(records.clone()),
+        Answer::Implicit { ttl } => Ok(vec![MxRecord {
+            preference: 0,
+            exchange: display_without_dot(domain),
+            ttl: *ttl,
+        }]),
+        Answer::NullMx => Err(LookupError::NullMx),
+    }
+}

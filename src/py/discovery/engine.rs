@@ -1,0 +1,202 @@
+//! `MXDiscovery`: the engine as a Python class. Every blocking wait runs with
+//! the GIL released; warnings are logged afterwards, on the calling thread.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString};
+
+use super::args::{str_arg, str_list};
+use super::config::{config_from_any, count_arg, PyMxDiscoveryConfig};
+use super::record::PyMxRecord;
+use crate::discovery::name::display_without_dot;
+use crate::discovery::record::Answer;
+use crate::discovery::{
+    emit_warnings, parse_entry, Entry, MxDiscovery, DEFAULT_MAX_CACHE_ENTRIES,
+    DEFAULT_MAX_IN_FLIGHT,
+};
+use crate::py::errors::lookup_error;
+
+/// Largest accepted `max_in_flight` / `max_cache_entries`.
+const MAX_COUNT: usize = 1 << 30;
+
+/// Concurrent, cached MX discovery (the drop-in for mailtrace's dnspython
+/// path). `config` is an `MXDiscoveryConfig`, a mapping, any object with
+/// `servers`/`timeout`/`cache_ttl`, or None; at most `max_in_flight`
+/// lookups are on the wire at once and the cache holds at most
+/// `max_cache_entries` domains (least recently used evicted first).
+/// Safe to share between threads.
+#[pyclass(frozen, module = "mailtrace_mx", name = "MXDiscovery")]
+pub struct PyMxDiscovery {
+    engine: MxDiscovery,
+    config: PyMxDiscoveryConfig,
+    max_cache_entries: usize,
+}
+
+impl PyMxDiscovery {
+    /// The core engine (shared by `Clusters`).
+    pub fn engine(&self) -> &MxDiscovery {
+        &self.engine
+    }
+
+    /// A cache hit answered without copying the domain or releasing the GIL.
+    fn cached_hosts<'py>(
+        &self,
+        py: Python<'py>,
+        domain: &str,
+    ) -> PyResult<Option<Bound<'py, PyList>>> {
+        let Some(answer) = self.engine.cached_answer(domain) else {
+            return Ok(None);
+        };
+        match &*answer {
+            Answer::Records(records) => {
+                PyList::new(py, records.iter().map(|r| r.exchange.as_str())).map(Some)
+            }
+            Answer::Implicit { .. } => PyList::new(py, [display_without_dot(domain)]).map(Some),
+            Answer::NullMx => Ok(None),
+        }
+    }
+
+    fn resolve_domains(&self, py: Python<'_>, domains: Vec<String>) -> Vec<Vec<String>> {
+        let engine = self.engine.clone();
+        let (hosts, warnings) = match engine.resolve_offline(&domains) {
+            Some(done) => done,
+            None => py.detach(move || engine.resolve_many_quiet(&domains)),
+        };
+        emit_warnings(&warnings);
+        hosts
+    }
+}
+
+#[pymethods]
+impl PyMxDiscovery {
+    #[new]
+    #[pyo3(
+        signature = (config=None, *, max_in_flight=None, max_cache_entries=None),
+        text_signature = "(config=None, *, max_in_flight=256, max_cache_entries=100000)"
+    )]
+    fn py_new(
+        py: Python<'_>,
+        config: Option<&Bound<'_, PyAny>>,
+        max_in_flight: Option<&Bound<'_, PyAny>>,
+        max_cache_entries: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let config = config_from_any(config)?;
+        let in_flight = match max_in_flight {
+            Some(v) => count_arg("max_in_flight", v, 1, MAX_COUNT)?,
+            None => DEFAULT_MAX_IN_FLIGHT,
+        };
+        let cache_entries = match max_cache_entries {
+            Some(v) => count_arg("max_cache_entries", v, 0, MAX_COUNT)?,
+            None => DEFAULT_MAX_CACHE_ENTRIES,
+        };
+        let engine = MxDiscovery::new(config.to_core(py)?, in_flight, cache_entries);
+        Ok(Self {
+            engine,
+            config,
+            max_cache_entries: cache_entries,
+        })
+    }
+
+    /// A copy of the configuration in use (a snapshot taken at construction).
+    #[getter]
+    fn config(&self) -> PyMxDiscoveryConfig {
+        self.config.clone()
+    }
+
+    /// The cap on lookups on the wire at once.
+    #[getter]
+    fn max_in_flight(&self) -> usize {
+        self.engine.max_in_flight()
+    }
+
+    /// The cap on cached domains.
+    #[getter]
+    fn max_cache_entries(&self) -> usize {
+        self.max_cache_entries
+    }
+
+    /// The MX hostnames of `domain` (by preference, then name); on a DNS
+    /// failure logs one warning and returns `[]`.
+    fn resolve<'py>(
+        &self,
+        py: Python<'py>,
+        domain: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if let Some(text) = domain.cast::<PyString>().ok().and_then(|s| s.to_str().ok()) {
+            if let Some(hit) = self.cached_hosts(py, text)? {
+                return Ok(hit);
+            }
+        }
+        let domain = str_arg("domain", domain)?;
+        PyList::new(py, self.resolve_domains(py, vec![domain]).remove(0))
+    }
+
+    /// `mx:DOMAIN` resolves DOMAIN; any other string is returned as `[entry]`.
+    fn expand_entry(&self, py: Python<'_>, entry: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let entry = str_arg("entry", entry)?;
+        Ok(match parse_entry(&entry) {
+            Entry::Mx(domain) => self.resolve_domains(py, vec![domain.to_owned()]).remove(0),
+            Entry::Static(s) => vec![s.to_owned()],
+        })
+    }
+
+    /// Expands all entries, every `mx:` lookup at once; the expansions in
+    /// entry order, first occurrence kept.
+    fn expand_entries(&self, py: Python<'_>, entries: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let entries = str_list("entries", entries)?;
+        let mut groups = self.expand_groups(py, vec![entries]);
+        Ok(groups.remove(0))
+    }
+
+    /// Expands several lists of entries (e.g. clusters) with all their `mx:`
+    /// lookups at once; one expansion per list.
+    fn expand_entry_groups(
+        &self,
+        py: Python<'_>,
+        groups: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<Vec<String>>> {
+        let mut lists = Vec::new();
+        for (i, group) in groups.try_iter()?.enumerate() {
+            lists.push(str_list(&format!("groups[{i}]"), &group?)?);
+        }
+        Ok(self.expand_groups(py, lists))
+    }
+
+    /// The structured answer: `MXRecord`s in the same order as `resolve`;
+    /// raises an `MXLookupError` subclass instead of warning.
+    fn lookup(&self, py: Python<'_>, domain: &Bound<'_, PyAny>) -> PyResult<Vec<PyMxRecord>> {
+        let domain = str_arg("domain", domain)?;
+        let written = domain.trim().to_owned();
+        let engine = self.engine.clone();
+        let result = match engine.lookup_offline(&[&domain]) {
+            Some(mut done) => done.remove(0),
+            None => py.detach(move || engine.lookup(&domain)),
+        };
+        match result {
+            Ok(records) => Ok(records.into_iter().map(PyMxRecord::from).collect()),
+            Err(e) => Err(lookup_error(&written, &e)),
+        }
+    }
+
+    /// Drops every cached answer.
+    fn clear_cache(&self) {
+        self.engine.clear_cache();
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "MXDiscovery(config={}, max_in_flight={}, max_cache_entries={})",
+            self.config.repr_text(py)?,
+            self.engine.max_in_flight(),
+            self.max_cache_entries
+        ))
+    }
+}
+
+impl PyMxDiscovery {
+    fn expand_groups(&self, py: Python<'_>, groups: Vec<Vec<String>>) -> Vec<Vec<String>> {
+        let engine = self.engine.clone();
+        let (expanded, warnings) = py.detach(move || engine.expand_groups_quiet(&groups));
+        emit_warnings(&warnings);
+        expanded
+    }
+}
