@@ -145,31 +145,17 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 # --- clusters ------------------------------------------------------------------------------
 
 
-def _load_config_file(path: str) -> dict[str, Any]:
-    import yaml
-
-    try:
-        with open(path, encoding="utf-8") as f:
-            doc = yaml.safe_load(f)
-    except yaml.YAMLError as e:
-        raise ValueError(f"{path}: invalid YAML: {e}") from e
-    if not isinstance(doc, dict):
-        raise ValueError(f"{path}: the document is not a mapping")
-    return doc
-
-
-def _expand(
-    doc: dict[str, Any], args: argparse.Namespace
-) -> tuple[dict[str, list[str]], list[str]]:
+def _with_overrides(clusters: Any, args: argparse.Namespace) -> Any:
+    """The same clusters with ``--server``/``--timeout`` applied to their discovery config."""
     from . import Clusters
 
-    mx_section = doc.get("mx_discovery") or {}
-    if not isinstance(mx_section, dict):
-        raise ValueError("mx_discovery: must be a mapping")
-    config = _discovery_config(args, mx_section)
-    clusters = Clusters(
-        doc.get("clusters") or {}, domain=doc.get("domain") or "", mx_discovery=config
-    )
+    if not args.server and args.timeout is None:
+        return clusters
+    config = _discovery_config(args, clusters.mx_discovery.config.to_dict())
+    return Clusters(clusters.clusters, domain=clusters.domain, mx_discovery=config)
+
+
+def _expand(clusters: Any) -> tuple[dict[str, list[str]], list[str]]:
     with _collect_warnings() as collected:
         result = clusters.resolve_all()
     return result, collected.messages
@@ -192,8 +178,7 @@ def _report_clusters(result: dict[str, list[str]], warnings: list[str], as_json:
 def cmd_clusters(args: argparse.Namespace) -> int:
     from . import Clusters
 
-    Clusters.from_yaml(args.config)  # the file's own checks and error messages first
-    result, warnings = _expand(_load_config_file(args.config), args)
+    result, warnings = _expand(_with_overrides(Clusters.from_yaml(args.config), args))
     _report_clusters(result, warnings, args.json)
     return _warn_exit(warnings, args.fail_on)
 
@@ -249,6 +234,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from . import Clusters
     from .demo import DEMO_FAULTS, load_demo
     from .testing import DnsServer
 
@@ -260,7 +246,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
             args.server = [server.address]
         if not args.json:
             print(f"# embedded DNS server on {server.address}", file=sys.stderr)
-        result, warnings = _expand(doc, args)
+        clusters = Clusters(
+            doc["clusters"],
+            domain=doc["domain"],
+            mx_discovery=_discovery_config(args, doc["mx_discovery"]),
+        )
+        result, warnings = _expand(clusters)
     _report_clusters(result, warnings, args.json)
     return _warn_exit(warnings, args.fail_on)
 
