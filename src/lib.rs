@@ -4,6 +4,7 @@
 //! `python` feature, a thin bindings layer in [`py`] that maps it to the
 //! `mailtrace_mx._core` Python extension module.
 
+pub mod check;
 pub mod discovery;
 pub mod testserver;
 pub mod validators;

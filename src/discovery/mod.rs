@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod hosts;
 pub mod name;
+pub mod query;
 pub mod record;
 pub mod resolver;
 pub mod runtime;

@@ -20,7 +20,7 @@ use super::record::{sort_and_dedupe, Answer, MxRecord};
 
 /// One resolver per nameserver, in the configured order.
 pub struct ServerPool {
-    resolvers: Vec<TokioResolver>,
+    pub(super) resolvers: Vec<TokioResolver>,
 }
 
 /// The nameservers of the system configuration (`/etc/resolv.conf`).
@@ -117,7 +117,7 @@ impl ServerPool {
 }
 
 /// The outcome of one query that did not give records.
-enum Failure {
+pub(super) enum Failure {
     /// NOERROR without records of the asked type.
     NoData,
     /// Anything else, already mapped.
@@ -143,7 +143,7 @@ pub fn rcode_mnemonic(rc: ResponseCode) -> String {
     }
 }
 
-fn classify(err: NetError, timeout_text: &str) -> Failure {
+pub(super) fn classify(err: NetError, timeout_text: &str) -> Failure {
     let failure = |rcode: Option<String>, reason: String| {
         Failure::Error(LookupError::ServerFailure { rcode, reason })
     };

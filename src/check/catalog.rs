@@ -1,0 +1,83 @@
+//! The findings table: every finding id, its severity, when it fires and the
+//! RFC behind it. Rules build their findings from these entries only.
+
+use super::finding::Severity;
+
+/// One kind of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Short kebab-case id (`mx-cname`).
+    pub id: &'static str,
+    /// How bad it is.
+    pub severity: Severity,
+    /// When it fires.
+    pub condition: &'static str,
+    /// The authority.
+    pub reference: &'static str,
+}
+
+macro_rules! rules {
+    ($($name:ident = ($id:literal, $sev:ident, $cond:literal, $rfc:literal);)*) => {
+        $(
+            #[doc = $cond]
+            pub const $name: Rule = Rule {
+                id: $id,
+                severity: Severity::$sev,
+                condition: $cond,
+                reference: $rfc,
+            };
+        )*
+        /// Every rule, in the order findings are reported.
+        pub const ALL: &[Rule] = &[$($name),*];
+    };
+}
+
+rules! {
+    NXDOMAIN = ("nxdomain", Error, "the domain does not exist (NXDOMAIN)", "RFC 1035 §4.1.1, RFC 5321 §5.1");
+    MX_LOOKUP_FAILED = ("mx-lookup-failed", Error, "the MX query failed (timeout, SERVFAIL, REFUSED, network error)", "RFC 5321 §5.1");
+    NO_MX = ("no-mx", Error, "no MX records and no A/AAAA at the domain: no route for mail", "RFC 5321 §5.1, RFC 7505 §4");
+    IMPLICIT_MX = ("implicit-mx", Warning, "no MX records but A/AAAA at the domain: senders deliver to the domain itself (implicit MX)", "RFC 5321 §5.1");
+    NULL_MX = ("null-mx", Info, "the domain publishes a Null MX (0 .): it accepts no mail", "RFC 7505 §3");
+    NULL_MX_MIXED = ("null-mx-mixed", Error, "a Null MX published together with other MX records", "RFC 7505 §3");
+    NULL_MX_PREFERENCE = ("null-mx-preference", Warning, "a Null MX (exchange '.') with a preference other than 0", "RFC 7505 §3");
+    SINGLE_MX = ("single-mx", Info, "only one MX host: no redundancy", "RFC 5321 §5.1");
+    MX_IP_LITERAL = ("mx-ip-literal", Error, "an MX exchange is an IP address instead of a host name", "RFC 1035 §3.3.9, RFC 5321 §5.1");
+    MX_MALFORMED = ("mx-malformed", Error, "an MX exchange is not a valid fully qualified host name (LDH labels)", "RFC 5321 §2.3.5, RFC 1123 §2.1");
+    MX_CNAME = ("mx-cname", Error, "an MX exchange is an alias (CNAME)", "RFC 2181 §10.3, RFC 5321 §5.1");
+    MX_NO_ADDRESS = ("mx-no-address", Error, "an MX exchange has no A or AAAA record", "RFC 5321 §5.1");
+    ADDRESS_LOOKUP_FAILED = ("address-lookup-failed", Warning, "an A/AAAA query of an MX exchange (or of the domain) failed", "RFC 5321 §5.1");
+    MX_ADDRESS_NOT_PUBLIC = ("mx-address-not-public", Warning, "an MX exchange resolves to a loopback, private, link-local or unspecified address", "RFC 6890");
+    TXT_LOOKUP_FAILED = ("txt-lookup-failed", Warning, "a TXT query (SPF, DMARC, MTA-STS, TLS-RPT) failed, so that policy was not checked", "RFC 7208 §4.4");
+    SPF_MISSING = ("spf-missing", Warning, "no v=spf1 TXT record at the domain", "RFC 7208 §4.5");
+    SPF_MULTIPLE = ("spf-multiple", Error, "more than one v=spf1 record (SPF permerror)", "RFC 7208 §4.5");
+    SPF_PLUS_ALL = ("spf-plus-all", Error, "the SPF record ends in +all: anyone may send as the domain", "RFC 7208 §5.1");
+    SPF_NO_ALL = ("spf-no-all", Warning, "the SPF record has neither -all/~all nor redirect= (default or ?all: neutral)", "RFC 7208 §4.7, §5.1");
+    DMARC_MISSING = ("dmarc-missing", Warning, "no v=DMARC1 TXT record at _dmarc.DOMAIN", "RFC 7489 §6.1");
+    DMARC_MULTIPLE = ("dmarc-multiple", Error, "more than one v=DMARC1 record at _dmarc.DOMAIN (DMARC is not applied)", "RFC 7489 §6.6.3");
+    DMARC_NO_POLICY = ("dmarc-no-policy", Error, "the DMARC record has no valid p= tag (none, quarantine, reject)", "RFC 7489 §6.3");
+    DMARC_POLICY_NONE = ("dmarc-policy-none", Info, "the DMARC policy is p=none (monitoring only)", "RFC 7489 §6.3");
+    MTA_STS_MISSING = ("mta-sts-missing", Info, "no v=STSv1 TXT record at _mta-sts.DOMAIN (the HTTPS policy is never fetched)", "RFC 8461 §3.1");
+    MTA_STS_MULTIPLE = ("mta-sts-multiple", Warning, "more than one v=STSv1 record: senders assume no MTA-STS policy", "RFC 8461 §3.1");
+    MTA_STS_MALFORMED = ("mta-sts-malformed", Warning, "the v=STSv1 record is malformed (needs v=STSv1; id=1-32 letters/digits)", "RFC 8461 §3.1");
+    TLSRPT_MISSING = ("tlsrpt-missing", Info, "no v=TLSRPTv1 TXT record at _smtp._tls.DOMAIN", "RFC 8460 §3");
+    TLSRPT_MULTIPLE = ("tlsrpt-multiple", Warning, "more than one v=TLSRPTv1 record: senders assume no TLS reporting", "RFC 8460 §3");
+    TLSRPT_MALFORMED = ("tlsrpt-malformed", Warning, "the v=TLSRPTv1 record is malformed (needs rua= with mailto: or https: URIs)", "RFC 8460 §3");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ALL {
+            assert!(seen.insert(r.id), "duplicate {}", r.id);
+            assert!(r
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            assert!(r.reference.starts_with("RFC"));
+        }
+    }
+}

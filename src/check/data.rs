@@ -1,0 +1,136 @@
+//! What the DNS said about one domain: the input of the rules (no I/O here).
+
+use std::net::IpAddr;
+
+/// The outcome of one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup<T> {
+    /// The records (none: NOERROR without records of the type).
+    Found(Vec<T>),
+    /// The name does not exist.
+    NxDomain,
+    /// No usable answer; the reason (`Timeout after 5s`, `SERVFAIL`, ...).
+    Failed(String),
+}
+
+impl<T> Lookup<T> {
+    /// The records, or none for NXDOMAIN and failures.
+    pub fn records(&self) -> &[T] {
+        match self {
+            Self::Found(v) => v,
+            _ => &[],
+        }
+    }
+
+    /// The failure reason, if the query failed.
+    pub fn failure(&self) -> Option<&str> {
+        match self {
+            Self::Failed(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// One MX record as published: `exchange` without the trailing dot, `""`
+/// for the root (Null MX).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMx {
+    /// Lower is preferred.
+    pub preference: u16,
+    /// The exchange, ASCII, no trailing dot; empty for `.`.
+    pub exchange: String,
+    /// TTL in seconds.
+    pub ttl: u32,
+}
+
+/// One address and its TTL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Addr {
+    /// The address.
+    pub ip: IpAddr,
+    /// TTL in seconds.
+    pub ttl: u32,
+}
+
+/// The A and AAAA answers of one host name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Host {
+    /// The name as looked up (no trailing dot).
+    pub name: String,
+    /// The A query.
+    pub a: Lookup<Addr>,
+    /// The AAAA query.
+    pub aaaa: Lookup<Addr>,
+    /// The canonical name when `name` is an alias (a CNAME owner).
+    pub alias_of: Option<String>,
+}
+
+impl Host {
+    /// A host whose lookups were not made (or could not be).
+    pub fn failed(name: &str, reason: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            a: Lookup::Failed(reason.to_owned()),
+            aaaa: Lookup::Failed(reason.to_owned()),
+            alias_of: None,
+        }
+    }
+
+    /// Every address, A first.
+    pub fn addresses(&self) -> impl Iterator<Item = &Addr> {
+        self.a.records().iter().chain(self.aaaa.records())
+    }
+
+    /// The failure reasons of the A and AAAA queries.
+    pub fn failures(&self) -> Vec<&str> {
+        [self.a.failure(), self.aaaa.failure()]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
+
+/// Everything gathered about one domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainData {
+    /// The domain as the caller wrote it (whitespace trimmed).
+    pub domain: String,
+    /// Its lowercased IDNA form without the trailing dot (the query name).
+    pub name: String,
+    /// Whether the config asks for implicit MX in `report.mx`.
+    pub implicit_mx: bool,
+    /// The MX query of the domain.
+    pub mx: Lookup<RawMx>,
+    /// A/AAAA of the domain itself (implicit MX).
+    pub domain_host: Host,
+    /// A/AAAA of each exchange, in report order.
+    pub exchanges: Vec<Host>,
+    /// TXT at the domain (SPF).
+    pub spf: Lookup<String>,
+    /// TXT at `_dmarc.DOMAIN`.
+    pub dmarc: Lookup<String>,
+    /// TXT at `_mta-sts.DOMAIN`.
+    pub mta_sts: Lookup<String>,
+    /// TXT at `_smtp._tls.DOMAIN`.
+    pub tlsrpt: Lookup<String>,
+}
+
+/// A record in presentation form for `Finding.records`.
+pub fn record_text(name: &str, rtype: &str, value: &str) -> String {
+    if rtype == "TXT" {
+        let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("{name} TXT \"{quoted}\"")
+    } else {
+        format!("{name} {rtype} {value}")
+    }
+}
+
+/// An MX record in presentation form.
+pub fn mx_text(owner: &str, mx: &RawMx) -> String {
+    let exchange = if mx.exchange.is_empty() {
+        "."
+    } else {
+        &mx.exchange
+    };
+    record_text(owner, "MX", &format!("{} {exchange}", mx.preference))
+}

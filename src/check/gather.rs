@@ -1,0 +1,222 @@
+//! The DNS side of a check: every query of one domain, concurrently, on the
+//! discovery [`ServerPool`] and runtime, within one deadline (the config's
+//! `timeout` bounds the whole check). The exchanges' A/AAAA queries start
+//! as soon as the MX answer is in, while the TXT queries are still running.
+
+use std::future::Future;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hickory_resolver::proto::rr::{Name, RData, Record, RecordType};
+use tokio::runtime::Runtime;
+use tokio::time::Instant;
+
+use super::data::{Addr, DomainData, Host, Lookup, RawMx};
+use super::report::{build, published_mx, DomainReport};
+use crate::discovery::name::{normalize, QueryName};
+use crate::discovery::resolver::{system_servers, ServerPool};
+use crate::discovery::{runtime, DiscoveryConfig, LookupError};
+
+/// Cap on queries on the wire at once per server of one check.
+const MAX_ACTIVE: usize = 64;
+
+/// What every query of one check shares.
+struct Ctx {
+    pool: Result<ServerPool, String>,
+    deadline: Instant,
+    timeout_text: String,
+}
+
+/// Checks `domain` (blocking): the report, or [`LookupError::InvalidDomain`].
+pub fn check_domain(config: &DiscoveryConfig, domain: &str) -> Result<DomainReport, LookupError> {
+    let q = normalize(domain)?;
+    let (_, rt) = runtime::current().map_err(|e| LookupError::ServerFailure {
+        rcode: None,
+        reason: format!("cannot start the DNS runtime: {e}"),
+    })?;
+    let work = check_normalized(config.clone(), q, domain.trim().to_owned());
+    Ok(block_on(&rt, work))
+}
+
+/// Checks `domain` on the runtime (the future must run inside it).
+pub async fn check_domain_async(
+    config: DiscoveryConfig,
+    domain: String,
+) -> Result<DomainReport, LookupError> {
+    let q = normalize(&domain)?;
+    Ok(check_normalized(config, q, domain.trim().to_owned()).await)
+}
+
+async fn check_normalized(config: DiscoveryConfig, q: QueryName, written: String) -> DomainReport {
+    let servers = if config.servers.is_empty() {
+        system_servers().and_then(|s| {
+            if s.is_empty() {
+                Err("no nameservers in the system resolver configuration".to_owned())
+            } else {
+                Ok(s)
+            }
+        })
+    } else {
+        Ok(config.servers.clone())
+    };
+    let ctx = Arc::new(Ctx {
+        pool: servers.and_then(|s| ServerPool::new(&s, config.timeout, MAX_ACTIVE)),
+        deadline: Instant::now()
+            .checked_add(config.timeout)
+            .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365)),
+        timeout_text: config.timeout_text.clone(),
+    });
+    let data = gather(ctx, q, written, config.implicit_mx).await;
+    build(&data)
+}
+
+/// Runs every query of one domain concurrently.
+async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool) -> DomainData {
+    let name = q.key.clone();
+    let mx_and_hosts = async {
+        let mx = mx_lookup(&ctx, &name).await;
+        let exchanges: Vec<String> = published_mx(&mx).into_iter().map(|r| r.exchange).collect();
+        let handles: Vec<_> = exchanges
+            .into_iter()
+            .map(|e| tokio::spawn(host(ctx.clone(), e)))
+            .collect();
+        let mut hosts = Vec::with_capacity(handles.len());
+        for h in handles {
+            hosts.push(
+                h.await
+                    .unwrap_or_else(|e| Host::failed("", &format!("lookup task failed: {e}"))),
+            );
+        }
+        (mx, hosts)
+    };
+    let ((mx, exchanges), domain_host, spf, dmarc, mta_sts, tlsrpt) = tokio::join!(
+        mx_and_hosts,
+        host(ctx.clone(), name.clone()),
+        txt(&ctx, name.clone()),
+        txt(&ctx, format!("_dmarc.{name}")),
+        txt(&ctx, format!("_mta-sts.{name}")),
+        txt(&ctx, format!("_smtp._tls.{name}")),
+    );
+    DomainData {
+        domain: written,
+        name,
+        implicit_mx,
+        mx,
+        domain_host,
+        exchanges,
+        spf,
+        dmarc,
+        mta_sts,
+        tlsrpt,
+    }
+}
+
+/// One query of `name` (ASCII, no trailing dot).
+async fn query(ctx: &Ctx, name: &str, rtype: RecordType) -> Lookup<Record> {
+    let pool = match &ctx.pool {
+        Ok(p) => p,
+        Err(e) => return Lookup::Failed(e.clone()),
+    };
+    let Ok(fqdn) = Name::from_ascii(format!("{name}.")) else {
+        return Lookup::Failed("invalid domain name".to_owned());
+    };
+    match pool
+        .query(&fqdn, rtype, ctx.deadline, &ctx.timeout_text)
+        .await
+    {
+        Ok(records) => Lookup::Found(records),
+        Err(LookupError::NxDomain) => Lookup::NxDomain,
+        Err(e) => Lookup::Failed(e.reason()),
+    }
+}
+
+/// Maps the records of a successful lookup.
+fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
+    match l {
+        Lookup::Found(records) => Lookup::Found(records.iter().filter_map(f).collect()),
+        Lookup::NxDomain => Lookup::NxDomain,
+        Lookup::Failed(r) => Lookup::Failed(r),
+    }
+}
+
+/// The MX records as published (Null MX kept as an empty exchange).
+async fn mx_lookup(ctx: &Ctx, name: &str) -> Lookup<RawMx> {
+    map(query(ctx, name, RecordType::MX).await, |r| match &r.data {
+        RData::MX(mx) => {
+            let text = mx.exchange.to_ascii();
+            Some(RawMx {
+                preference: mx.preference,
+                exchange: text.strip_suffix('.').unwrap_or(&text).to_owned(),
+                ttl: r.ttl,
+            })
+        }
+        _ => None,
+    })
+}
+
+/// A and AAAA of `name`, and its CNAME target if it is an alias.
+async fn host(ctx: Arc<Ctx>, name: String) -> Host {
+    let (a, aaaa) = tokio::join!(
+        query(&ctx, &name, RecordType::A),
+        query(&ctx, &name, RecordType::AAAA)
+    );
+    let alias_of = [&a, &aaaa]
+        .iter()
+        .flat_map(|l| l.records())
+        .find_map(|r| match &r.data {
+            RData::CNAME(target) if same_name(&r.name, &name) => {
+                let t = target.0.to_ascii();
+                Some(t.strip_suffix('.').unwrap_or(&t).to_owned())
+            }
+            _ => None,
+        });
+    let addr = |r: &Record| match &r.data {
+        RData::A(a) => Some(Addr {
+            ip: IpAddr::V4(a.0),
+            ttl: r.ttl,
+        }),
+        RData::AAAA(a) => Some(Addr {
+            ip: IpAddr::V6(a.0),
+            ttl: r.ttl,
+        }),
+        _ => None,
+    };
+    Host {
+        a: map(a, addr),
+        aaaa: map(aaaa, addr),
+        alias_of,
+        name,
+    }
+}
+
+fn same_name(owner: &Name, name: &str) -> bool {
+    let o = owner.to_ascii();
+    o.strip_suffix('.').unwrap_or(&o).eq_ignore_ascii_case(name)
+}
+
+/// The TXT texts at `name`, each record's strings concatenated (RFC 7208 §3.3).
+async fn txt(ctx: &Ctx, name: String) -> Lookup<String> {
+    map(query(ctx, &name, RecordType::TXT).await, |r| match &r.data {
+        RData::TXT(t) => Some(
+            t.txt_data
+                .iter()
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .collect(),
+        ),
+        _ => None,
+    })
+}
+
+/// Runs `fut` to completion, also when called from inside a runtime.
+fn block_on<F: Future + Send>(rt: &Runtime, fut: F) -> F::Output
+where
+    F::Output: Send,
+{
+    if tokio::runtime::Handle::try_current().is_ok() {
+        std::thread::scope(|s| s.spawn(|| rt.block_on(fut)).join())
+            .unwrap_or_else(|_| std::process::abort())
+    } else {
+        rt.block_on(fut)
+    }
+}

@@ -1,0 +1,55 @@
+//! Live check of a domain's mail DNS (API.md §4): MX (RFC 5321 §5.1, RFC
+//! 7505, RFC 2181 §10.3), the exchanges' addresses, SPF (RFC 7208), DMARC
+//! (RFC 7489), MTA-STS (RFC 8461, DNS record only: no HTTPS policy fetch) and
+//! TLS-RPT (RFC 8460).
+//!
+//! [`gather`] does the DNS I/O (concurrent, one deadline, on the discovery
+//! resolver and runtime); [`rules`] are pure functions over what it found;
+//! [`report::build`] puts them together. The findings:
+//!
+//! | id | severity | fires when | RFC |
+//! |---|---|---|---|
+//! | `nxdomain` | error | the domain does not exist | 1035, 5321 §5.1 |
+//! | `mx-lookup-failed` | error | the MX query timed out / SERVFAIL / REFUSED | 5321 §5.1 |
+//! | `no-mx` | error | no MX and no A/AAAA | 5321 §5.1, 7505 |
+//! | `implicit-mx` | warning | no MX but A/AAAA: implicit MX applies | 5321 §5.1 |
+//! | `null-mx` | info | Null MX only: accepts no mail | 7505 §3 |
+//! | `null-mx-mixed` | error | Null MX plus other MX records | 7505 §3 |
+//! | `null-mx-preference` | warning | Null MX with preference ≠ 0 | 7505 §3 |
+//! | `single-mx` | info | exactly one MX host | 5321 §5.1 |
+//! | `mx-ip-literal` | error | exchange is an IP address | 1035 §3.3.9, 5321 §5.1 |
+//! | `mx-malformed` | error | exchange not an FQDN of LDH labels | 5321 §2.3.5, 1123 §2.1 |
+//! | `mx-cname` | error | exchange is a CNAME | 2181 §10.3, 5321 §5.1 |
+//! | `mx-no-address` | error | exchange has no A/AAAA | 5321 §5.1 |
+//! | `address-lookup-failed` | warning | A/AAAA query of an exchange (or the domain) failed | 5321 §5.1 |
+//! | `mx-address-not-public` | warning | exchange resolves to loopback/private/link-local | 6890 |
+//! | `txt-lookup-failed` | warning | a TXT query failed: that policy unchecked | 7208 §4.4 |
+//! | `spf-missing` | warning | no `v=spf1` TXT at the domain | 7208 §4.5 |
+//! | `spf-multiple` | error | more than one `v=spf1` (permerror) | 7208 §4.5 |
+//! | `spf-plus-all` | error | `+all` / `all` | 7208 §5.1 |
+//! | `spf-no-all` | warning | no `-all`/`~all`/`redirect=`, or `?all` | 7208 §4.7, §5.1 |
+//! | `dmarc-missing` | warning | no `v=DMARC1` at `_dmarc` | 7489 §6.1 |
+//! | `dmarc-multiple` | error | more than one `v=DMARC1` | 7489 §6.6.3 |
+//! | `dmarc-no-policy` | error | no valid `p=` | 7489 §6.3 |
+//! | `dmarc-policy-none` | info | `p=none` | 7489 §6.3 |
+//! | `mta-sts-missing` | info | no `v=STSv1` at `_mta-sts` | 8461 §3.1 |
+//! | `mta-sts-multiple` | warning | more than one `v=STSv1` | 8461 §3.1 |
+//! | `mta-sts-malformed` | warning | not `v=STSv1; id=<1-32 alnum>` | 8461 §3.1 |
+//! | `tlsrpt-missing` | info | no `v=TLSRPTv1` at `_smtp._tls` | 8460 §3 |
+//! | `tlsrpt-multiple` | warning | more than one `v=TLSRPTv1` | 8460 §3 |
+//! | `tlsrpt-malformed` | warning | no `rua=` of mailto:/https: URIs | 8460 §3 |
+//!
+//! The same table is data in [`catalog::ALL`]. MTA-STS and TLS-RPT are only
+//! checked for domains that publish MX hosts; an NXDOMAIN domain gets only
+//! `nxdomain`.
+
+pub mod catalog;
+pub mod data;
+pub mod finding;
+pub mod gather;
+pub mod report;
+pub mod rules;
+
+pub use finding::{Finding, Severity};
+pub use gather::{check_domain, check_domain_async};
+pub use report::DomainReport;
