@@ -28,6 +28,30 @@ struct Ctx {
     timeout_text: String,
 }
 
+impl Ctx {
+    /// The pool (config servers, else the system's) and the deadline, from now.
+    fn new(config: &DiscoveryConfig) -> Self {
+        let servers = if config.servers.is_empty() {
+            system_servers().and_then(|s| {
+                if s.is_empty() {
+                    Err("no nameservers in the system resolver configuration".to_owned())
+                } else {
+                    Ok(s)
+                }
+            })
+        } else {
+            Ok(config.servers.clone())
+        };
+        Self {
+            pool: servers.and_then(|s| ServerPool::new(&s, config.timeout, MAX_ACTIVE)),
+            deadline: Instant::now()
+                .checked_add(config.timeout)
+                .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365)),
+            timeout_text: config.timeout_text.clone(),
+        }
+    }
+}
+
 /// Checks `domain` (blocking): the report, or [`LookupError::InvalidDomain`].
 pub fn check_domain(config: &DiscoveryConfig, domain: &str) -> Result<DomainReport, LookupError> {
     let q = normalize(domain)?;
@@ -49,24 +73,7 @@ pub async fn check_domain_async(
 }
 
 async fn check_normalized(config: DiscoveryConfig, q: QueryName, written: String) -> DomainReport {
-    let servers = if config.servers.is_empty() {
-        system_servers().and_then(|s| {
-            if s.is_empty() {
-                Err("no nameservers in the system resolver configuration".to_owned())
-            } else {
-                Ok(s)
-            }
-        })
-    } else {
-        Ok(config.servers.clone())
-    };
-    let ctx = Arc::new(Ctx {
-        pool: servers.and_then(|s| ServerPool::new(&s, config.timeout, MAX_ACTIVE)),
-        deadline: Instant::now()
-            .checked_add(config.timeout)
-            .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365)),
-        timeout_text: config.timeout_text.clone(),
-    });
+    let ctx = Arc::new(Ctx::new(&config));
     let data = gather(ctx, q, written, config.implicit_mx).await;
     build(&data)
 }
@@ -219,4 +226,33 @@ where
     } else {
         rt.block_on(fut)
     }
+}
+
+/// The addresses (A, then AAAA) of each host name, all queried at once
+/// within one deadline (blocking); a name whose lookups fail has none.
+pub fn addresses_of(config: &DiscoveryConfig, names: &[String]) -> Vec<Vec<IpAddr>> {
+    let Ok((_, rt)) = runtime::current() else {
+        return vec![Vec::new(); names.len()];
+    };
+    let config = config.clone();
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| normalize(n).map(|q| q.key).unwrap_or_default())
+        .collect();
+    block_on(&rt, async move {
+        let ctx = Arc::new(Ctx::new(&config));
+        let handles: Vec<_> = names
+            .into_iter()
+            .map(|n| tokio::spawn(host(ctx.clone(), n)))
+            .collect();
+        let mut out = Vec::new();
+        for h in handles {
+            out.push(
+                h.await
+                    .map(|h| h.addresses().map(|a| a.ip).collect())
+                    .unwrap_or_default(),
+            );
+        }
+        out
+    })
 }

@@ -34,3 +34,15 @@ pub fn lookup_error(domain: &str, err: &LookupError) -> PyErr {
 pub fn config_error(err: ConfigError) -> PyErr {
     PyValueError::new_err(err.to_string())
 }
+
+/// A failed `check_domain`: an invalid domain is a `ValueError` naming it;
+/// anything else (the runtime could not start) a `RuntimeError`.
+pub fn check_error(domain: &str, err: &LookupError) -> PyErr {
+    match err {
+        LookupError::InvalidDomain => PyValueError::new_err(format!(
+            "invalid domain name: {}",
+            crate::discovery::text::py_repr(domain)
+        )),
+        other => pyo3::exceptions::PyRuntimeError::new_err(other.reason()),
+    }
+}

@@ -7,6 +7,7 @@
 
 use pyo3::prelude::*;
 
+mod check;
 mod discovery;
 mod errors;
 mod testserver;
@@ -17,6 +18,7 @@ mod zone;
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     install_logging(m.py());
     discovery::register(m)?;
+    check::register(m)?;
     testserver::register(m)?;
     zone::register(m)?;
     Ok(())

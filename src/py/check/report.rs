@@ -1,0 +1,226 @@
+//! `Finding` and `DomainReport` as Python classes.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+use super::args::{text, texts};
+use crate::check::{DomainReport, Finding, Severity};
+use crate::py::discovery::PyMxRecord;
+
+/// One finding of a live check: `id` (kebab-case rule id), `severity`
+/// (`'error'`, `'warning'` or `'info'`), `message` (for people) and
+/// `records` (the records concerned, presentation form). Immutable,
+/// hashable, compared by value.
+#[pyclass(frozen, eq, hash, module = "mailtrace_mx", name = "Finding")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PyFinding {
+    id: String,
+    severity: Severity,
+    message: String,
+    records: Vec<String>,
+}
+
+impl From<Finding> for PyFinding {
+    fn from(f: Finding) -> Self {
+        Self {
+            id: f.id,
+            severity: f.severity,
+            message: f.message,
+            records: f.records,
+        }
+    }
+}
+
+impl PyFinding {
+    fn dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("id", &self.id)?;
+        d.set_item("severity", self.severity.as_str())?;
+        d.set_item("message", &self.message)?;
+        d.set_item("records", PyList::new(py, &self.records)?)?;
+        Ok(d)
+    }
+}
+
+#[pymethods]
+impl PyFinding {
+    #[new]
+    #[pyo3(signature = (id, severity, message, records=None))]
+    fn py_new(
+        id: &Bound<'_, PyAny>,
+        severity: &Bound<'_, PyAny>,
+        message: &Bound<'_, PyAny>,
+        records: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let sev = text("severity", severity)?;
+        let severity = Severity::parse(&sev).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "severity must be 'error', 'warning' or 'info', got {:?}",
+                sev
+            ))
+        })?;
+        Ok(Self {
+            id: text("id", id)?,
+            severity,
+            message: text("message", message)?,
+            records: match records {
+                Some(r) => texts("records", r)?,
+                None => Vec::new(),
+            },
+        })
+    }
+
+    /// The rule id, e.g. `"mx-cname"`.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// `"error"`, `"warning"` or `"info"`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.severity.as_str()
+    }
+
+    /// The explanation, for people.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The records concerned (a copy).
+    #[getter]
+    fn records(&self) -> Vec<String> {
+        self.records.clone()
+    }
+
+    #[classattr]
+    fn __match_args__() -> (&'static str, &'static str, &'static str, &'static str) {
+        ("id", "severity", "message", "records")
+    }
+
+    /// `{"id", "severity", "message", "records"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.dict(py)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Finding(id={}, severity={}, message={}, records={})",
+            PyString::new(py, &self.id).repr()?,
+            PyString::new(py, self.severity.as_str()).repr()?,
+            PyString::new(py, &self.message).repr()?,
+            PyList::new(py, &self.records)?.repr()?,
+        ))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let f = slf.get();
+        let args = (
+            f.id.clone(),
+            f.severity.as_str(),
+            f.message.clone(),
+            f.records.clone(),
+        )
+            .into_pyobject(py)?;
+        PyTuple::new(py, [slf.get_type().into_any(), args.into_any()])
+    }
+}
+
+/// The result of `check_domain`: `domain` (as written), `mx` (`MXRecord`s in
+/// RFC 5321 order, as `MXDiscovery.lookup`), `addresses` (exchange ->
+/// A/AAAA addresses, A first) and `findings`. `to_dict()` is the CLI's
+/// `check --json` item.
+#[pyclass(frozen, module = "mailtrace_mx", name = "DomainReport")]
+pub struct PyDomainReport {
+    report: DomainReport,
+}
+
+impl From<DomainReport> for PyDomainReport {
+    fn from(report: DomainReport) -> Self {
+        Self { report }
+    }
+}
+
+impl PyDomainReport {
+    fn addresses_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (host, ips) in &self.report.addresses {
+            let ips: Vec<String> = ips.iter().map(|i| i.to_string()).collect();
+            d.set_item(host, PyList::new(py, ips)?)?;
+        }
+        Ok(d)
+    }
+
+    fn findings_vec(&self) -> Vec<PyFinding> {
+        self.report
+            .findings
+            .iter()
+            .cloned()
+            .map(PyFinding::from)
+            .collect()
+    }
+}
+
+#[pymethods]
+impl PyDomainReport {
+    /// The domain as the caller wrote it (whitespace trimmed).
+    #[getter]
+    fn domain(&self) -> &str {
+        &self.report.domain
+    }
+
+    /// MX records in RFC 5321 order (empty for a Null MX).
+    #[getter]
+    fn mx(&self) -> Vec<PyMxRecord> {
+        self.report.mx.iter().cloned().map(PyMxRecord::from).collect()
+    }
+
+    /// Exchange -> its addresses (A first, then AAAA), in `mx` order.
+    #[getter]
+    fn addresses<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.addresses_dict(py)
+    }
+
+    /// The findings, in rule order.
+    #[getter]
+    fn findings(&self) -> Vec<PyFinding> {
+        self.findings_vec()
+    }
+
+    /// `{"domain", "mx": [{"preference", "exchange", "ttl"}], "addresses",
+    /// "findings": [{"id", "severity", "message", "records"}]}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("domain", &self.report.domain)?;
+        let mx = PyList::empty(py);
+        for r in &self.report.mx {
+            let m = PyDict::new(py);
+            m.set_item("preference", r.preference)?;
+            m.set_item("exchange", &r.exchange)?;
+            m.set_item("ttl", r.ttl)?;
+            mx.append(m)?;
+        }
+        d.set_item("mx", mx)?;
+        d.set_item("addresses", self.addresses_dict(py)?)?;
+        let findings = PyList::empty(py);
+        for f in self.findings_vec() {
+            findings.append(f.dict(py)?)?;
+        }
+        d.set_item("findings", findings)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let exchanges: Vec<&str> = self.report.mx.iter().map(|r| r.exchange.as_str()).collect();
+        let ids: Vec<&str> = self.report.findings.iter().map(|f| f.id.as_str()).collect();
+        Ok(format!(
+            "DomainReport(domain={}, mx={}, findings={})",
+            PyString::new(py, &self.report.domain).repr()?,
+            PyList::new(py, exchanges)?.repr()?,
+            PyList::new(py, ids)?.repr()?,
+        ))
+    }
+}
