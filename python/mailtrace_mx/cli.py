@@ -1,6 +1,6 @@
 """The ``mailtrace-mx`` command line (also ``python -m mailtrace_mx``).
 
-Sub-commands: ``resolve``, ``clusters``, ``validate`` and ``demo``. Results go to stdout
+Sub-commands: ``resolve``, ``clusters``, ``validate``, ``check`` and ``demo``. Results go to stdout
 (one JSON document with ``--json``); messages for people go to stderr. Exit status: 0 when
 nothing reaches ``--fail-on``, 1 when something does, 2 on a usage or input error.
 """
@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("zone", metavar="ZONEFILE|ZONE.yaml")
     p.add_argument("--origin", default=None, help="zone name (default: $ORIGIN or file name)")
     sub.add_parser("demo", parents=[common], help="expand a bundled config on an embedded server")
+    p = sub.add_parser("check", parents=[common], help="live check of domains' mail DNS")
+    p.add_argument("domains", nargs="+", metavar="DOMAIN")
     return parser
 
 
@@ -129,6 +131,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             ]
         out.append(entry)
     if args.json:
+        _add_addresses(out, discovery.config)
         _print_json(out)
     else:
         for entry in out:
@@ -140,6 +143,48 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             for mx in entry["mx"]:
                 print(f"  {mx['preference']:>5}  {mx['exchange']}  (ttl {mx['ttl']})")
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _add_addresses(out: list[dict[str, Any]], config: Any) -> None:
+    """Adds each MX's ``"addresses"`` (A, then AAAA), all looked up at once."""
+    from . import resolve_addresses
+
+    hosts = list(dict.fromkeys(mx["exchange"] for entry in out for mx in entry["mx"]))
+    found = resolve_addresses(hosts, config) if hosts else {}
+    for entry in out:
+        for mx in entry["mx"]:
+            mx["addresses"] = found.get(mx["exchange"], [])
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from . import check_domain_async
+
+    config = _discovery_config(args)
+
+    async def check_all() -> list[Any]:
+        return await asyncio.gather(*(check_domain_async(d, config) for d in args.domains))
+
+    reports = asyncio.run(check_all())
+    if args.json:
+        _print_json([r.to_dict() for r in reports])
+    else:
+        for r in reports:
+            print(f"{r.domain}:")
+            for mx in r.mx:
+                addresses = ", ".join(r.addresses.get(mx.exchange, [])) or "no address"
+                print(f"  MX {mx.preference:>5}  {mx.exchange}  ({addresses})")
+            for f in r.findings:
+                print(f"  [{f.severity}] {f.id}: {f.message}")
+            if not r.findings:
+                print("  no findings")
+    threshold = SEVERITIES.index(args.fail_on)
+    worst = [SEVERITIES.index(f.severity) for r in reports for f in r.findings]
+    return EXIT_FINDINGS if worst and max(worst) >= threshold else EXIT_OK
 
 
 # --- clusters ------------------------------------------------------------------------------
@@ -261,6 +306,7 @@ COMMANDS = {
     "clusters": cmd_clusters,
     "validate": cmd_validate,
     "demo": cmd_demo,
+    "check": cmd_check,
 }
 
 

@@ -116,6 +116,13 @@ class Clusters:
         groups = self._mx.expand_entry_groups([self._clusters[n] for n in names])
         return {n: get_hosts(g, self._domain) for n, g in zip(names, groups)}
 
+    async def resolve_all_async(self) -> dict[str, list[str]]:
+        """:meth:`resolve_all` as a coroutine (same result, same warnings); the event
+        loop is not blocked while the lookups run."""
+        names = list(self._clusters)
+        groups = await self._mx.expand_entry_groups_async([self._clusters[n] for n in names])
+        return {n: get_hosts(g, self._domain) for n, g in zip(names, groups)}
+
     def __repr__(self) -> str:
         return f"Clusters({self.clusters!r}, domain={self._domain!r}, mx_discovery={self._mx!r})"
 
