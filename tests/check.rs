@@ -11,7 +11,8 @@ fn clean(r: &mut Records, d: &str) {
     r.add(d, "MX", &format!("10 mx1.{d}."), 300).unwrap();
     r.add(d, "MX", &format!("20 mx2.{d}."), 300).unwrap();
     r.add(&format!("mx1.{d}"), "A", "192.0.2.1", 300).unwrap();
-    r.add(&format!("mx1.{d}"), "AAAA", "2001:db8::1", 300).unwrap();
+    r.add(&format!("mx1.{d}"), "AAAA", "2001:db8::1", 300)
+        .unwrap();
     r.add(&format!("mx2.{d}"), "A", "192.0.2.2", 300).unwrap();
     r.add(d, "TXT", "v=spf1 mx -all", 300).unwrap();
     r.add(&format!("_dmarc.{d}"), "TXT", "v=DMARC1; p=reject", 300)
@@ -46,7 +47,11 @@ fn clean_domain_has_no_findings_and_ordered_addresses() {
     let ex: Vec<&str> = report.mx.iter().map(|m| m.exchange.as_str()).collect();
     assert_eq!(ex, ["mx1.ok.example", "mx2.ok.example"]);
     assert_eq!(report.addresses[0].0, "mx1.ok.example");
-    let a: Vec<String> = report.addresses[0].1.iter().map(|i| i.to_string()).collect();
+    let a: Vec<String> = report.addresses[0]
+        .1
+        .iter()
+        .map(|i| i.to_string())
+        .collect();
     assert_eq!(a, ["192.0.2.1", "2001:db8::1"]);
 }
 
@@ -54,7 +59,8 @@ fn clean_domain_has_no_findings_and_ordered_addresses() {
 fn cname_exchange_and_failures_are_findings() {
     let mut r = Records::new();
     clean(&mut r, "c.example");
-    r.add("c.example", "MX", "30 alias.c.example.", 300).unwrap();
+    r.add("c.example", "MX", "30 alias.c.example.", 300)
+        .unwrap();
     r.add("alias.c.example", "CNAME", "mx1.c.example.", 300)
         .unwrap();
     r.add("c.example", "MX", "40 gone.c.example.", 300).unwrap();
@@ -77,7 +83,10 @@ fn silent_server_gives_findings_within_the_deadline() {
     let start = Instant::now();
     let report = check_domain(&config(&s, 0.5), "t.example").unwrap();
     let took = start.elapsed();
-    assert!(took >= Duration::from_millis(450) && took < Duration::from_millis(900), "{took:?}");
+    assert!(
+        took >= Duration::from_millis(450) && took < Duration::from_millis(900),
+        "{took:?}"
+    );
     assert_eq!(ids(&report)[0], "mx-lookup-failed");
     assert!(report.findings[0].message.contains("Timeout after 0.5s"));
 }

@@ -204,14 +204,16 @@ fn same_name(owner: &Name, name: &str) -> bool {
 
 /// The TXT texts at `name`, each record's strings concatenated (RFC 7208 §3.3).
 async fn txt(ctx: &Ctx, name: String) -> Lookup<String> {
-    map(query(ctx, &name, RecordType::TXT).await, |r| match &r.data {
-        RData::TXT(t) => Some(
-            t.txt_data
-                .iter()
-                .map(|s| String::from_utf8_lossy(s).into_owned())
-                .collect(),
-        ),
-        _ => None,
+    map(query(ctx, &name, RecordType::TXT).await, |r| {
+        match &r.data {
+            RData::TXT(t) => Some(
+                t.txt_data
+                    .iter()
+                    .map(|s| String::from_utf8_lossy(s).into_owned())
+                    .collect(),
+            ),
+            _ => None,
+        }
     })
 }
 

@@ -35,7 +35,10 @@ pub fn findings(domain: &str, txt: &Lookup<String>) -> Vec<Finding> {
 /// `dmarc-no-policy` or `dmarc-policy-none` from the `p=` tag.
 fn policy(name: &str, record: &str, texts: Vec<String>) -> Option<Finding> {
     let parsed = tags::parse(record).unwrap_or_default();
-    match tags::get(&parsed, "p").map(str::to_ascii_lowercase).as_deref() {
+    match tags::get(&parsed, "p")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("reject" | "quarantine") => None,
         Some("none") => Some(Finding::new(
             &catalog::DMARC_POLICY_NONE,

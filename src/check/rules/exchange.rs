@@ -45,7 +45,10 @@ pub fn findings(owner: &str, record: &MxRecord, host: &Host) -> Vec<Finding> {
     if !failures.is_empty() {
         out.push(Finding::new(
             &catalog::ADDRESS_LOOKUP_FAILED,
-            format!("A/AAAA lookup of MX exchange {e} failed ({})", failures.join(", ")),
+            format!(
+                "A/AAAA lookup of MX exchange {e} failed ({})",
+                failures.join(", ")
+            ),
             rec.clone(),
         ));
     } else if host.addresses().next().is_none() {
@@ -179,7 +182,15 @@ mod tests {
 
     #[test]
     fn public_addresses() {
-        for ip in ["127.0.0.1", "10.1.2.3", "192.168.1.1", "0.0.0.0", "::1", "fd00::1", "fe80::1"] {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "192.168.1.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+        ] {
             assert!(!is_public(ip.parse().unwrap()), "{ip}");
         }
         for ip in ["192.0.2.1", "8.8.8.8", "2001:db8::1"] {

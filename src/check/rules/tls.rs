@@ -37,7 +37,12 @@ pub fn tlsrpt(domain: &str, txt: &Lookup<String>) -> Vec<Finding> {
         multiple: catalog::TLSRPT_MULTIPLE,
         malformed: catalog::TLSRPT_MALFORMED,
     };
-    check(&policy, &format!("_smtp._tls.{domain}"), txt, tlsrpt_problem)
+    check(
+        &policy,
+        &format!("_smtp._tls.{domain}"),
+        txt,
+        tlsrpt_problem,
+    )
 }
 
 fn check(
@@ -156,12 +161,18 @@ mod tests {
         assert!(mta_sts("e", &found(&["v=STSv1; id=20240101T000000"])).is_empty());
         assert_eq!(ids(mta_sts("e", &found(&[]))), ["mta-sts-missing"]);
         assert_eq!(ids(mta_sts("e", &Lookup::NxDomain)), ["mta-sts-missing"]);
-        assert_eq!(ids(mta_sts("e", &found(&["v=STSv1;"]))), ["mta-sts-malformed"]);
+        assert_eq!(
+            ids(mta_sts("e", &found(&["v=STSv1;"]))),
+            ["mta-sts-malformed"]
+        );
         assert_eq!(
             ids(mta_sts("e", &found(&["v=STSv1; id=has-dash"]))),
             ["mta-sts-malformed"]
         );
-        assert_eq!(ids(mta_sts("e", &found(&["v=STSv1 id=1"]))), ["mta-sts-malformed"]);
+        assert_eq!(
+            ids(mta_sts("e", &found(&["v=STSv1 id=1"]))),
+            ["mta-sts-malformed"]
+        );
         assert_eq!(
             ids(mta_sts("e", &found(&["v=STSv1; id=1", "v=STSv1; id=2"]))),
             ["mta-sts-multiple"]
@@ -171,15 +182,25 @@ mod tests {
     #[test]
     fn tlsrpt_rules() {
         assert!(tlsrpt("e", &found(&["v=TLSRPTv1; rua=mailto:tls@e.com"])).is_empty());
-        assert!(tlsrpt("e", &found(&["v=TLSRPTv1;rua=https://r.e.com/x,mailto:a@e.com"])).is_empty());
+        assert!(tlsrpt(
+            "e",
+            &found(&["v=TLSRPTv1;rua=https://r.e.com/x,mailto:a@e.com"])
+        )
+        .is_empty());
         assert_eq!(ids(tlsrpt("e", &found(&[]))), ["tlsrpt-missing"]);
-        assert_eq!(ids(tlsrpt("e", &found(&["v=TLSRPTv1;"]))), ["tlsrpt-malformed"]);
+        assert_eq!(
+            ids(tlsrpt("e", &found(&["v=TLSRPTv1;"]))),
+            ["tlsrpt-malformed"]
+        );
         assert_eq!(
             ids(tlsrpt("e", &found(&["v=TLSRPTv1; rua=ftp://x"]))),
             ["tlsrpt-malformed"]
         );
         assert_eq!(
-            ids(tlsrpt("e", &found(&["v=TLSRPTv1; rua=mailto:a@e", "v=TLSRPTv1; rua=mailto:b@e"]))),
+            ids(tlsrpt(
+                "e",
+                &found(&["v=TLSRPTv1; rua=mailto:a@e", "v=TLSRPTv1; rua=mailto:b@e"])
+            )),
             ["tlsrpt-multiple"]
         );
     }

@@ -123,5 +123,6 @@ pub fn coroutine<'py, T: Send + 'static>(
             Ok(future.unbind())
         },
     )?;
-    py.import("mailtrace_mx._aio")?.call_method1("run", (start,))
+    py.import("mailtrace_mx._aio")?
+        .call_method1("run", (start,))
 }

@@ -40,7 +40,10 @@ pub fn texts(what: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         )));
     }
     let iter = value.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!("{what} must be a list of str, got {}", describe(value)))
+        PyTypeError::new_err(format!(
+            "{what} must be a list of str, got {}",
+            describe(value)
+        ))
     })?;
     iter.enumerate()
         .map(|(i, item)| text(&format!("{what}[{i}]"), &item?))

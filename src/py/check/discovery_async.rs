@@ -30,7 +30,11 @@ fn groups_coroutine<'py>(
 }
 
 fn first(py: Python<'_>, mut v: Vec<Vec<String>>) -> PyResult<Py<PyAny>> {
-    let hosts = if v.is_empty() { Vec::new() } else { v.remove(0) };
+    let hosts = if v.is_empty() {
+        Vec::new()
+    } else {
+        v.remove(0)
+    };
     Ok(PyList::new(py, hosts)?.into_any().unbind())
 }
 

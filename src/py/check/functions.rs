@@ -11,7 +11,8 @@ use crate::discovery::LookupError;
 use crate::py::errors::check_error;
 
 fn to_report(domain: &str, r: Result<DomainReport, LookupError>) -> PyResult<PyDomainReport> {
-    r.map(PyDomainReport::from).map_err(|e| check_error(domain, &e))
+    r.map(PyDomainReport::from)
+        .map_err(|e| check_error(domain, &e))
 }
 
 /// `check_domain(domain, config=None)`: a live check of `domain`'s mail DNS
@@ -47,7 +48,9 @@ pub fn check_domain_async<'py>(
     let d = domain.clone();
     let work = Work::Async(Box::pin(check::check_domain_async(config, d)));
     coroutine(py, work, move |py, result| {
-        Ok(Bound::new(py, to_report(&domain, result)?)?.into_any().unbind())
+        Ok(Bound::new(py, to_report(&domain, result)?)?
+            .into_any()
+            .unbind())
     })
 }
 

@@ -175,7 +175,12 @@ impl PyDomainReport {
     /// MX records in RFC 5321 order (empty for a Null MX).
     #[getter]
     fn mx(&self) -> Vec<PyMxRecord> {
-        self.report.mx.iter().cloned().map(PyMxRecord::from).collect()
+        self.report
+            .mx
+            .iter()
+            .cloned()
+            .map(PyMxRecord::from)
+            .collect()
     }
 
     /// Exchange -> its addresses (A first, then AAAA), in `mx` order.
