@@ -161,3 +161,26 @@ def test_cancelled_await_is_harmless(discovery: MXDiscovery) -> None:
         return await discovery.resolve_async("fast.test")
 
     assert run(main()) == ["mx.b.test"]
+
+
+def test_interpreter_exit_right_after_an_await_is_clean(server: DnsServer) -> None:
+    """The worker thread must be out of Python before the loop sees the result, or
+    the interpreter may finalize under it (seen as SIGABRT at exit)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import asyncio, sys\n"
+        "from mailtrace_mx import MXDiscovery, check_domain_async\n"
+        f"cfg = {{'servers': ['{server.address}'], 'timeout': 2}}\n"
+        "async def main():\n"
+        "    return await asyncio.gather(check_domain_async('fast.test', cfg),\n"
+        "                                MXDiscovery(cfg).resolve_async('fast.test'))\n"
+        "print(asyncio.run(main())[1])\n"
+    )
+    for _ in range(8):
+        proc = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert proc.stdout.strip() == "['mx.b.test']"

@@ -11,7 +11,8 @@
 //! leaves the work to end by its deadline and drops its result.
 
 use std::future::Future;
-use std::sync::Mutex;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -39,7 +40,14 @@ struct Completion<T> {
 
 impl<T: Send + 'static> Completion<T> {
     /// Hands `value` to the loop thread (called without the GIL).
+    ///
+    /// The loop-thread callback first waits (GIL released, bounded) until
+    /// this thread has fully left Python: otherwise the awaiting program
+    /// could finish and the interpreter finalize while this thread still
+    /// releases its thread state, which aborts the process.
     fn complete(self, value: T) {
+        let left = Arc::new((Mutex::new(false), Condvar::new()));
+        let left_cb = left.clone();
         let _ = Python::try_attach(|py| -> PyResult<()> {
             let event_loop = self.event_loop.clone_ref(py);
             let state = Mutex::new(Some((self.future, self.finish, value)));
@@ -48,9 +56,12 @@ impl<T: Send + 'static> Completion<T> {
                 None,
                 None,
                 move |args: &Bound<'_, PyTuple>, _: Option<&Bound<'_, PyDict>>| -> PyResult<()> {
+                    let py = args.py();
+                    let left = left_cb.clone();
+                    py.detach(move || wait_for(&left));
                     let taken = state.lock().map(|mut s| s.take()).unwrap_or(None);
                     match taken {
-                        Some((fut, finish, value)) => settle(args.py(), fut, finish, value),
+                        Some((fut, finish, value)) => settle(py, fut, finish, value),
                         None => Ok(()),
                     }
                 },
@@ -59,6 +70,19 @@ impl<T: Send + 'static> Completion<T> {
             let _ = event_loop.call_method1(py, "call_soon_threadsafe", (callback,));
             Ok(())
         });
+        let (flag, cond) = &*left;
+        if let Ok(mut f) = flag.lock() {
+            *f = true;
+        }
+        cond.notify_all();
+    }
+}
+
+/// Waits until the worker has left Python (at most a second).
+fn wait_for(left: &(Mutex<bool>, Condvar)) {
+    let (flag, cond) = left;
+    if let Ok(guard) = flag.lock() {
+        let _ = cond.wait_timeout_while(guard, Duration::from_secs(1), |done| !*done);
     }
 }
 
