@@ -101,3 +101,28 @@ fn invalid_domain_is_an_error() {
     let report = check_domain(&config(&s, 1.0), "nx.example").unwrap();
     assert_eq!(ids(&report), ["nxdomain"]);
 }
+
+#[test]
+fn lookups_run_concurrently() {
+    let mut r = Records::new();
+    clean(&mut r, "slow.example");
+    let s = DnsServer::start(r).unwrap();
+    let delay = Duration::from_millis(300);
+    // Eight delayed names: MX, then two exchanges (A+AAAA each), and four TXT owners.
+    for name in [
+        "slow.example",
+        "mx1.slow.example",
+        "mx2.slow.example",
+        "_dmarc.slow.example",
+        "_mta-sts.slow.example",
+        "_smtp._tls.slow.example",
+    ] {
+        s.set_fault(name, Fault::Delay(delay));
+    }
+    let start = Instant::now();
+    let report = check_domain(&config(&s, 3.0), "slow.example").unwrap();
+    let took = start.elapsed();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    // MX, then the exchanges' addresses: two delays, not one per query (>= 13).
+    assert!(took >= 2 * delay && took < 4 * delay, "{took:?}");
+}

@@ -293,3 +293,36 @@ def test_resolve_addresses(config: MXDiscoveryConfig) -> None:
         "mx1.ok.test": ["192.0.2.1", "2001:db8::1"],
         "nowhere.test": [],
     }
+
+
+def test_works_in_a_forked_child(config: MXDiscoveryConfig) -> None:
+    import multiprocessing
+
+    check_domain("ok.test", config)  # the runtime exists in the parent first
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        ids_in_child = pool.apply_async(_child_check, (config.to_dict(),)).get(timeout=20)
+    assert ids_in_child == ["mx-no-address"]
+
+
+def _child_check(cfg: dict[str, Any]) -> list[str]:
+    return [f.id for f in check_domain("mx-no-address.test", cfg).findings]
+
+
+def test_arbitrary_domains_never_crash(config: MXDiscoveryConfig) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    fast = MXDiscoveryConfig(servers=config.servers, timeout=0.3)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(max_size=80))
+    def run(domain: str) -> None:
+        try:
+            report = check_domain(domain, fast)
+        except ValueError as e:
+            assert "invalid domain name" in str(e)
+        else:
+            assert all(f.severity in ("error", "warning", "info") for f in report.findings)
+
+    run()
