@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from mailtrace_mx.cli import main
 from mailtrace_mx.testing import DnsServer
 
