@@ -1,0 +1,212 @@
+//! Reading an `octodns.zone.Zone` by duck typing (no octodns import): its
+//! `name`, `sub_zones` and records (`name`, `_type`, `ttl`, `values`/`value`).
+//!
+//! For validation only, a *partial* read skips what no rule looks at: values
+//! of A/AAAA/CNAME/other records, and TXT values away from the apex, `_dmarc`
+//! and MX names. Record types are looked up once per Python class.
+
+use std::collections::HashMap;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::{intern, PyTypeInfo};
+
+use super::convert::names;
+use crate::zone::{typed_values, InputValue, MxValue, RData, RType, Record, Zone, ZoneError};
+
+/// True if `obj` looks like an octoDNS zone.
+pub fn is_octodns_zone(obj: &Bound<'_, PyAny>) -> bool {
+    let py = obj.py();
+    obj.hasattr(intern!(py, "name")).unwrap_or(false)
+        && (obj.hasattr(intern!(py, "_records")).unwrap_or(false)
+            || obj.hasattr(intern!(py, "records")).unwrap_or(false))
+}
+
+/// Converts an octoDNS zone; `partial` reads only what the rules need.
+pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, partial: bool) -> PyResult<Zone> {
+    let py = obj.py();
+    if !is_octodns_zone(obj) {
+        return Err(PyTypeError::new_err(format!(
+            "expected an octoDNS zone (with .name and .records), not {}",
+            obj.get_type().name()?
+        )));
+    }
+    let name: String = obj.getattr(intern!(py, "name"))?.extract()?;
+    let subs = match obj.getattr_opt(intern!(py, "sub_zones"))? {
+        Some(s) if !s.is_none() => names(&s, "sub_zones")?,
+        _ => Vec::new(),
+    };
+    let mut zone = Zone::new(&name, subs)?;
+    let mut reader = Reader {
+        types: HashMap::new(),
+        partial,
+    };
+    // a copy-on-write copy keeps its records in its origin
+    let mut source = obj.clone();
+    while let Some(origin) = source.getattr_opt(intern!(py, "_origin"))? {
+        if origin.is_none() {
+            break;
+        }
+        source = origin;
+    }
+    match source.getattr_opt(intern!(py, "_records"))? {
+        Some(nodes) if nodes.is_instance_of::<PyDict>() => {
+            let nodes = nodes.cast::<PyDict>()?;
+            for (node_name, node) in nodes.iter() {
+                let node_name: String = node_name.extract()?;
+                let records: Vec<Bound<'_, PyAny>> = node.try_iter()?.collect::<PyResult<_>>()?;
+                reader.node(&mut zone, &node_name, &records)?;
+            }
+        }
+        _ => {
+            let mut by_name: HashMap<String, Vec<Bound<'_, PyAny>>> = HashMap::new();
+            for record in obj.getattr(intern!(py, "records"))?.try_iter()? {
+                let record = record?;
+                let rname: String = record.getattr(intern!(py, "name"))?.extract()?;
+                by_name.entry(rname).or_default().push(record);
+            }
+            for (node_name, records) in by_name {
+                reader.node(&mut zone, &node_name, &records)?;
+            }
+        }
+    }
+    Ok(zone)
+}
+
+struct Reader {
+    /// Python class pointer -> record type.
+    types: HashMap<usize, RType>,
+    partial: bool,
+}
+
+impl Reader {
+    fn rtype(&mut self, record: &Bound<'_, PyAny>) -> PyResult<RType> {
+        let key = record.get_type_ptr() as usize;
+        if let Some(t) = self.types.get(&key) {
+            return Ok(t.clone());
+        }
+        let s: String = record.getattr(intern!(record.py(), "_type"))?.extract()?;
+        let t = RType::parse(&s).ok_or_else(|| {
+            PyErr::from(ZoneError::InvalidType {
+                fqdn: String::new(),
+                rtype: s.clone(),
+            })
+        })?;
+        self.types.insert(key, t.clone());
+        Ok(t)
+    }
+
+    fn node(&mut self, zone: &mut Zone, name: &str, records: &[Bound<'_, PyAny>]) -> PyResult<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let types = records
+            .iter()
+            .map(|r| self.rtype(r))
+            .collect::<PyResult<Vec<_>>>()?;
+        let (name, decoded_name) = zone.normalize_name(name)?;
+        let mail_name = name.is_empty() || name == "_dmarc" || types.contains(&RType::Mx);
+        for (record, rtype) in records.iter().zip(types) {
+            let needed = matches!(rtype, RType::Mx) || (matches!(rtype, RType::Txt) && mail_name);
+            let fqdn = zone.fqdn_of(&name);
+            let (ttl, data) = if self.partial && !needed {
+                (0, RData::Text(Vec::new()))
+            } else {
+                let ttl: i64 = record.getattr(intern!(record.py(), "ttl"))?.extract()?;
+                (ttl, read_values(record, &rtype, &fqdn)?)
+            };
+            zone.insert(
+                Record {
+                    name: name.clone(),
+                    decoded_name: decoded_name.clone(),
+                    rtype,
+                    ttl,
+                    data,
+                },
+                true,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The record's values: `values` (a list) or `value` (single-value types).
+fn values_of<'py>(record: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let py = record.py();
+    if let Some(values) = record.getattr_opt(intern!(py, "values"))? {
+        if let Ok(list) = values.cast::<PyList>() {
+            return Ok(list.iter().collect());
+        }
+        if let Ok(t) = values.cast::<PyTuple>() {
+            return Ok(t.iter().collect());
+        }
+        return values.try_iter()?.collect();
+    }
+    match record.getattr_opt(intern!(py, "value"))? {
+        Some(v) if !v.is_none() => Ok(vec![v]),
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn read_values(record: &Bound<'_, PyAny>, rtype: &RType, fqdn: &str) -> PyResult<RData> {
+    let py = record.py();
+    let values = values_of(record)?;
+    match rtype {
+        RType::Mx => {
+            let mut out = Vec::with_capacity(values.len());
+            for v in &values {
+                let (pref, exchange) = match v.cast::<PyDict>() {
+                    Ok(d) => (
+                        d.get_item(intern!(py, "preference"))?,
+                        d.get_item(intern!(py, "exchange"))?,
+                    ),
+                    Err(_) => (
+                        v.getattr_opt(intern!(py, "preference"))?,
+                        v.getattr_opt(intern!(py, "exchange"))?,
+                    ),
+                };
+                let bad = || PyErr::from(ZoneError::value(fqdn, "MX", format!("invalid value {v}")));
+                let preference: u16 = pref.ok_or_else(bad)?.extract().map_err(|_| bad())?;
+                let exchange: String = exchange.ok_or_else(bad)?.extract().map_err(|_| bad())?;
+                out.push(MxValue {
+                    preference,
+                    exchange,
+                });
+            }
+            out.sort();
+            Ok(RData::Mx(out))
+        }
+        RType::Txt => {
+            let mut out = Vec::with_capacity(values.len());
+            for v in &values {
+                let s = v.cast::<PyString>().map_err(|_| {
+                    PyErr::from(ZoneError::value(fqdn, "TXT", format!("value {v} is not a str")))
+                })?;
+                out.push(s.to_str()?.to_owned());
+            }
+            Ok(RData::Txt(out))
+        }
+        _ => {
+            let mut inputs = Vec::with_capacity(values.len());
+            for v in &values {
+                inputs.push(InputValue::Str(text_of(v)?));
+            }
+            Ok(typed_values(rtype, &inputs, fqdn, false)?)
+        }
+    }
+}
+
+/// A non-MX/TXT value as text: str values as they are, others through
+/// `to_rdata_text()` when they have it, else `str()`.
+fn text_of(v: &Bound<'_, PyAny>) -> PyResult<String> {
+    if PyString::is_type_of(v) {
+        return Ok(v.cast::<PyString>()?.to_str()?.to_owned());
+    }
+    if let Some(method) = v.getattr_opt(intern!(v.py(), "to_rdata_text"))? {
+        if let Ok(text) = method.call0() {
+            return Ok(text.str()?.to_str()?.to_owned());
+        }
+    }
+    Ok(v.str()?.to_str()?.to_owned())
+}
