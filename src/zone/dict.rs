@@ -49,10 +49,11 @@ impl Zone {
     /// Builds a zone from octoDNS's YAML layout.
     pub fn from_input(
         name: &str,
+        sub_zones: Vec<String>,
         data: &[(String, InputValue)],
         escape_semicolons: bool,
     ) -> Result<Zone, ZoneError> {
-        let mut zone = Zone::new(name, Vec::new())?;
+        let mut zone = Zone::new(name, sub_zones)?;
         for (rname, entry) in data {
             let records = match entry {
                 InputValue::List(items) => items.as_slice(),
@@ -130,7 +131,7 @@ mod tests {
             ),
             ("_DMARC".to_string(), map(&[("type", s("TXT")), ("value", s("v=DMARC1\\; p=reject"))])),
         ];
-        let z = Zone::from_input("example.com", &data, false).unwrap();
+        let z = Zone::from_input("example.com", vec![], &data, false).unwrap();
         assert_eq!(z.len(), 3);
         let txt = z.get_type("", &RType::Txt).unwrap();
         assert_eq!(txt.ttl, 60);
@@ -141,9 +142,9 @@ mod tests {
     #[test]
     fn bad_layout() {
         let no_type = vec![("www".to_string(), map(&[("value", s("1.2.3.4"))]))];
-        let e = Zone::from_input("example.com", &no_type, false).unwrap_err();
+        let e = Zone::from_input("example.com", vec![], &no_type, false).unwrap_err();
         assert!(e.to_string().contains("www.example.com."), "{e}");
         let bad_type = vec![("www".to_string(), map(&[("type", s("A B"))]))];
-        assert!(Zone::from_input("example.com", &bad_type, false).is_err());
+        assert!(Zone::from_input("example.com", vec![], &bad_type, false).is_err());
     }
 }

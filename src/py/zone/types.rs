@@ -160,8 +160,17 @@ impl PyZone {
     /// With `escaped_semicolons=False`, `;` in TXT values is escaped first,
     /// like octoDNS's YamlProvider option of that name.
     #[staticmethod]
-    #[pyo3(signature = (name, data, *, escaped_semicolons = true))]
-    fn from_dict(name: &str, data: &Bound<'_, PyAny>, escaped_semicolons: bool) -> PyResult<Self> {
+    #[pyo3(signature = (name, data, *, sub_zones = None, escaped_semicolons = true))]
+    fn from_dict(
+        name: &str,
+        data: &Bound<'_, PyAny>,
+        sub_zones: Option<&Bound<'_, PyAny>>,
+        escaped_semicolons: bool,
+    ) -> PyResult<Self> {
+        let subs = match sub_zones {
+            Some(s) if !s.is_none() => names(s, "sub_zones")?,
+            _ => Vec::new(),
+        };
         let data = data.cast::<PyDict>().map_err(|_| {
             PyTypeError::new_err(format!(
                 "Zone.from_dict() data must be a dict, not {}",
@@ -173,7 +182,7 @@ impl PyZone {
             entries.push((key(&k)?, to_input(&v)?));
         }
         Ok(PyZone {
-            inner: Zone::from_input(name, &entries, !escaped_semicolons)?,
+            inner: Zone::from_input(name, subs, &entries, !escaped_semicolons)?,
         })
     }
 
