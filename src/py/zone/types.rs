@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 use super::convert::{key, names, to_input};
 use super::octodns::zone_from_octodns;
 use crate::validators::ValidationReason;
-use crate::zone::{typed_values, InputValue, MxValue, RData, RType, Record, Zone, ZoneName, DEFAULT_TTL};
+use crate::zone::{typed_values, InputValue, MxValue, RData, RType, Record, Zone, ZoneName};
 
 /// A DNS zone: records by (name, type), sub-zones, octoDNS's ownership rules.
 #[pyclass(name = "Zone", module = "mailtrace_mx")]
@@ -100,7 +100,7 @@ impl PyZone {
     }
 
     /// Adds a record; `values` is one value or a list. Returns the record.
-    #[pyo3(signature = (name, r#type, values, ttl = DEFAULT_TTL, *, replace = false))]
+    #[pyo3(signature = (name, r#type, values, ttl = 3600, *, replace = false))]
     fn add_record(
         &mut self,
         name: &str,
