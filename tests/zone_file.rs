@@ -38,17 +38,31 @@ fn parses_a_valid_file() {
     assert_eq!(
         mx.data,
         RData::Mx(vec![
-            MxValue { preference: 10, exchange: "mx1.example.com.".into() },
-            MxValue { preference: 20, exchange: "mx2.example.com.".into() },
+            MxValue {
+                preference: 10,
+                exchange: "mx1.example.com.".into()
+            },
+            MxValue {
+                preference: 20,
+                exchange: "mx2.example.com.".into()
+            },
         ])
     );
-    assert_eq!(z.get_type("", &RType::Txt).unwrap().data, RData::Txt(vec!["v=spf1 mx -all".into()]));
+    assert_eq!(
+        z.get_type("", &RType::Txt).unwrap().data,
+        RData::Txt(vec!["v=spf1 mx -all".into()])
+    );
     assert_eq!(
         z.get_type("_dmarc", &RType::Txt).unwrap().data,
-        RData::Txt(vec!["v=DMARC1\\; p=reject\\;rua=mailto:d@example.com".into()])
+        RData::Txt(vec![
+            "v=DMARC1\\; p=reject\\;rua=mailto:d@example.com".into()
+        ])
     );
     assert_eq!(z.get_type("_dmarc", &RType::Txt).unwrap().ttl, 3600);
-    assert_eq!(z.get_type("www", &RType::Cname).unwrap().data, RData::Text(vec!["example.com.".into()]));
+    assert_eq!(
+        z.get_type("www", &RType::Cname).unwrap().data,
+        RData::Text(vec!["example.com.".into()])
+    );
     assert!(z.get_type("mail.sub", &RType::Mx).unwrap().mx_values()[0].is_null());
     assert!(z.get_type("", &RType::Other("SOA".into())).is_some());
     assert_eq!(z.len(), 9);
@@ -58,7 +72,10 @@ fn parses_a_valid_file() {
 fn origin_argument_and_blank_owner() {
     let z = Zone::from_zonefile_text("@ 60 MX 10 mx\n  TXT \"hi\"\n", Some("example.org")).unwrap();
     assert_eq!(z.name(), "example.org.");
-    assert_eq!(z.get_type("", &RType::Mx).unwrap().mx_values()[0].exchange, "mx.example.org.");
+    assert_eq!(
+        z.get_type("", &RType::Mx).unwrap().mx_values()[0].exchange,
+        "mx.example.org."
+    );
     assert!(z.get_type("", &RType::Txt).is_some());
 }
 
@@ -95,7 +112,11 @@ fn include_is_confined_to_the_folder() {
     fs::write(zones.join("inc/mail.zone"), "@ MX 10 mx1\n@ MX 20 mx2\n").unwrap();
     fs::write(dir.join("secret.zone"), "@ TXT \"secret\"\n").unwrap();
     let main = zones.join("example.zone");
-    fs::write(&main, "$ORIGIN example.com.\n$INCLUDE inc/mail.zone\nwww A 192.0.2.1\n").unwrap();
+    fs::write(
+        &main,
+        "$ORIGIN example.com.\n$INCLUDE inc/mail.zone\nwww A 192.0.2.1\n",
+    )
+    .unwrap();
     let z = Zone::from_zonefile_path(&main, None).unwrap();
     assert_eq!(z.get_type("", &RType::Mx).unwrap().mx_values().len(), 2);
     assert!(z.get_type("www", &RType::A).is_some());
@@ -103,10 +124,19 @@ fn include_is_confined_to_the_folder() {
     let escape = zones.join("escape.zone");
     fs::write(&escape, "$ORIGIN example.com.\n\n$INCLUDE ../secret.zone\n").unwrap();
     let e = Zone::from_zonefile_path(&escape, None).unwrap_err();
-    assert!(e.to_string().contains("outside the zone file's folder"), "{e}");
+    assert!(
+        e.to_string().contains("outside the zone file's folder"),
+        "{e}"
+    );
     assert_eq!(syntax_line(e), 3);
 
     let missing = Zone::from_zonefile_path(&zones.join("nope.zone"), None).unwrap_err();
-    assert!(matches!(missing, ZoneError::Io { not_found: true, .. }));
+    assert!(matches!(
+        missing,
+        ZoneError::Io {
+            not_found: true,
+            ..
+        }
+    ));
     fs::remove_dir_all(&dir).unwrap();
 }

@@ -19,7 +19,10 @@ impl fmt::Display for ValidatorError {
             ValidatorError::EmptyId { class } => write!(f, "{class} requires a non-empty id"),
             ValidatorError::UnknownMode { mode } => write!(f, "Unknown mode \"{mode}\""),
             ValidatorError::InvalidPattern { pattern, message } => {
-                write!(f, "Invalid single_mx_regexes pattern \"{pattern}\": {message}")
+                write!(
+                    f,
+                    "Invalid single_mx_regexes pattern \"{pattern}\": {message}"
+                )
             }
         }
     }

@@ -321,11 +321,18 @@ impl ZoneValidator for MailZoneValidator {
         }
         let apex_txt = zone.get_type("", &RType::Txt);
         let name = zone.decoded_name();
-        let spf = self.spf(apex_txt, || format!("zone \"{name}\" has multiple SPF values"), &mut out);
+        let spf = self.spf(
+            apex_txt,
+            || format!("zone \"{name}\" has multiple SPF values"),
+            &mut out,
+        );
         let dmarc_txt = zone.get_type("_dmarc", &RType::Txt);
         let (dmarc, dmarc_count) = Dmarc::from_record(dmarc_txt);
         if dmarc_count > 1 {
-            out.push(self.reason(format!("zone \"{name}\" has multiple DMARC values"), [dmarc_txt]));
+            out.push(self.reason(
+                format!("zone \"{name}\" has multiple DMARC values"),
+                [dmarc_txt],
+            ));
         }
         let apex = Apex {
             mx: apex_mx,

@@ -88,8 +88,14 @@ mod tests {
 
     #[test]
     fn dmarc_policy() {
-        assert_eq!(dmarc("v=dmarc1; p=reject;").policy().as_deref(), Some("reject"));
-        assert_eq!(dmarc("v=dmarc1; p=none; p = reject ").policy().as_deref(), Some("reject"));
+        assert_eq!(
+            dmarc("v=dmarc1; p=reject;").policy().as_deref(),
+            Some("reject")
+        );
+        assert_eq!(
+            dmarc("v=dmarc1; p=none; p = reject ").policy().as_deref(),
+            Some("reject")
+        );
         assert_eq!(dmarc("v=dmarc1; p").policy().as_deref(), Some(""));
         assert_eq!(dmarc("v=dmarc1; sp=reject").policy(), None);
         assert_eq!(Dmarc::NoValue.policy(), None);

@@ -18,7 +18,8 @@ fn set(name: &str) -> Option<BTreeSet<String>> {
 
 /// The three built-in validators, as octoDNS registers them.
 pub fn default_validators() -> Vec<Box<dyn ZoneValidator>> {
-    let not_cname = MxTargetValidator::new(MxTargetRule::NotCname, "mx-target-not-cname", set("strict"));
+    let not_cname =
+        MxTargetValidator::new(MxTargetRule::NotCname, "mx-target-not-cname", set("strict"));
     let mail = MailZoneValidator::new("mail", "auto", 2, Vec::new(), set("best-practice"));
     let resolvable = MxTargetValidator::new(
         MxTargetRule::ResolvableInZone,

@@ -91,7 +91,9 @@ mod tests {
         assert!(m.matches("mxgood.example."));
         assert!(!m.matches("mxbad.example."));
         let e = SingleMxMatcher::new(&["(".into()]).unwrap_err();
-        assert!(e.to_string().starts_with("Invalid single_mx_regexes pattern \"(\": "));
+        assert!(e
+            .to_string()
+            .starts_with("Invalid single_mx_regexes pattern \"(\": "));
     }
 
     #[test]

@@ -82,7 +82,12 @@ impl Zone {
         }
         let rtype = match record.get("type") {
             Some(InputValue::Str(t)) => t.clone(),
-            Some(other) => return Err(invalid(format!("type {} is not a string", other.describe()))),
+            Some(other) => {
+                return Err(invalid(format!(
+                    "type {} is not a string",
+                    other.describe()
+                )))
+            }
             None => return Err(invalid("missing type".into())),
         };
         let ttl = match record.get("ttl") {
@@ -112,7 +117,12 @@ mod tests {
     }
 
     fn map(entries: &[(&str, InputValue)]) -> InputValue {
-        InputValue::Map(entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+        InputValue::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
     }
 
     #[test]
@@ -129,14 +139,19 @@ mod tests {
                     ]),
                 ]),
             ),
-            ("_DMARC".to_string(), map(&[("type", s("TXT")), ("value", s("v=DMARC1\\; p=reject"))])),
+            (
+                "_DMARC".to_string(),
+                map(&[("type", s("TXT")), ("value", s("v=DMARC1\\; p=reject"))]),
+            ),
         ];
         let z = Zone::from_input("example.com", vec![], &data, false).unwrap();
         assert_eq!(z.len(), 3);
         let txt = z.get_type("", &RType::Txt).unwrap();
         assert_eq!(txt.ttl, 60);
         assert_eq!(z.get_type("", &RType::Mx).unwrap().ttl, DEFAULT_TTL);
-        assert!(matches!(&z.get_type("_dmarc", &RType::Txt).unwrap().data, RData::Txt(v) if v[0] == "v=DMARC1\\; p=reject"));
+        assert!(
+            matches!(&z.get_type("_dmarc", &RType::Txt).unwrap().data, RData::Txt(v) if v[0] == "v=DMARC1\\; p=reject")
+        );
     }
 
     #[test]

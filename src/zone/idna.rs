@@ -55,14 +55,20 @@ mod tests {
 
     #[test]
     fn encodes_like_octodns() {
-        assert_eq!(idna_encode("Bücher.Example.").unwrap(), "xn--bcher-kva.example.");
+        assert_eq!(
+            idna_encode("Bücher.Example.").unwrap(),
+            "xn--bcher-kva.example."
+        );
         assert_eq!(idna_encode("_DMARC").unwrap(), "_dmarc");
         assert_eq!(idna_encode("").unwrap(), "");
     }
 
     #[test]
     fn decodes_like_octodns() {
-        assert_eq!(idna_decode("xn--bcher-kva.example.").unwrap(), "bücher.example.");
+        assert_eq!(
+            idna_decode("xn--bcher-kva.example.").unwrap(),
+            "bücher.example."
+        );
         assert_eq!(idna_decode("WWW.example.").unwrap(), "www.example.");
         assert!(idna_decode("xn--.example.").is_err());
     }

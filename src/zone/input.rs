@@ -181,9 +181,7 @@ fn mx_value(v: &InputValue, index: usize, fqdn: &str) -> Result<MxValue, ZoneErr
         InputValue::Str(s) => {
             let parts: Vec<&str> = s.split_whitespace().collect();
             if parts.len() != 2 {
-                return Err(err(format!(
-                    "{s:?} is not \"<preference> <exchange>\""
-                )));
+                return Err(err(format!("{s:?} is not \"<preference> <exchange>\"")));
             }
             (
                 InputValue::Str(parts[0].to_string()),
@@ -216,7 +214,12 @@ fn mx_value(v: &InputValue, index: usize, fqdn: &str) -> Result<MxValue, ZoneErr
     let exchange = match exchange {
         InputValue::Str(s) if !s.is_empty() => s,
         InputValue::Str(_) | InputValue::Null => return Err(err("missing exchange".into())),
-        other => return Err(err(format!("exchange {} is not a string", other.describe()))),
+        other => {
+            return Err(err(format!(
+                "exchange {} is not a string",
+                other.describe()
+            )))
+        }
     };
     let exchange = idna_encode(&exchange).map_err(err)?;
     Ok(MxValue {
@@ -250,13 +253,21 @@ mod tests {
     }
 
     fn map(entries: &[(&str, InputValue)]) -> InputValue {
-        InputValue::Map(entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+        InputValue::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
     }
 
     #[test]
     fn mx_forms() {
         let values = [
-            map(&[("preference", InputValue::Int(20)), ("exchange", s("MX2.Example."))]),
+            map(&[
+                ("preference", InputValue::Int(20)),
+                ("exchange", s("MX2.Example.")),
+            ]),
             map(&[("priority", s("10")), ("value", s("mx1.example."))]),
             s("5 bücher.example."),
         ];
@@ -272,7 +283,10 @@ mod tests {
     fn mx_errors_name_the_record() {
         for bad in [
             map(&[("preference", InputValue::Int(10))]),
-            map(&[("preference", InputValue::Int(70000)), ("exchange", s("a."))]),
+            map(&[
+                ("preference", InputValue::Int(70000)),
+                ("exchange", s("a.")),
+            ]),
             map(&[("preference", InputValue::Int(-1)), ("exchange", s("a."))]),
             map(&[("exchange", s("a."))]),
             s("10"),
@@ -288,8 +302,7 @@ mod tests {
         assert_eq!(process_txt("\"v=spf1 \" \"-all\""), "v=spf1 -all");
         assert_eq!(process_txt("\""), "");
         assert_eq!(process_txt("plain"), "plain");
-        let RData::Txt(t) =
-            typed_values(&RType::Txt, &[s("b;c"), s("a")], "x.", true).unwrap()
+        let RData::Txt(t) = typed_values(&RType::Txt, &[s("b;c"), s("a")], "x.", true).unwrap()
         else {
             panic!()
         };

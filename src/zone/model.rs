@@ -162,7 +162,10 @@ impl Zone {
                 );
             }
         } else if self.sub_zones.iter().any(|s| is_under(name, s)) {
-            log::warn!("Record {} is under a managed subzone", record.fqdn(&self.names));
+            log::warn!(
+                "Record {} is under a managed subzone",
+                record.fqdn(&self.names)
+            );
         }
     }
 
@@ -234,7 +237,7 @@ impl Zone {
             return true;
         }
         let hostname = self.hostname_from_fqdn(&dotted);
-        if self.sub_zones.iter().any(|s| *s == hostname) {
+        if self.sub_zones.contains(&hostname) {
             return rtype == "NS";
         }
         !self.sub_zones.iter().any(|s| is_under(&hostname, s))
@@ -328,12 +331,22 @@ mod tests {
         z.add("www", RType::Txt, 60, RData::Txt(vec![])).unwrap();
         z.add("", RType::Mx, 60, RData::Mx(vec![])).unwrap();
         z.add("", RType::A, 60, RData::Address(vec![])).unwrap();
-        let e = z.add("WWW", RType::Txt, 60, RData::Txt(vec![])).unwrap_err();
+        let e = z
+            .add("WWW", RType::Txt, 60, RData::Txt(vec![]))
+            .unwrap_err();
         assert!(e.to_string().contains("www.example.com."));
-        let order: Vec<_> = z.records().iter().map(|r| (r.name.clone(), r.rtype.clone())).collect();
+        let order: Vec<_> = z
+            .records()
+            .iter()
+            .map(|r| (r.name.clone(), r.rtype.clone()))
+            .collect();
         assert_eq!(
             order,
-            vec![("".into(), RType::A), ("".into(), RType::Mx), ("www".into(), RType::Txt)]
+            vec![
+                ("".into(), RType::A),
+                ("".into(), RType::Mx),
+                ("www".into(), RType::Txt)
+            ]
         );
         assert_eq!(z.len(), 3);
     }

@@ -21,7 +21,10 @@ impl RType {
         let valid = !upper.is_empty()
             && upper.len() <= 16
             && upper.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && upper.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            && upper
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic());
         if !valid {
             return None;
         }

@@ -14,8 +14,8 @@ import pytest
 
 pytest.importorskip("octodns")
 
-import mailtrace_mx  # noqa: E402
-from mailtrace_mx import octodns as plugin  # noqa: E402
+import mailtrace_mx
+from mailtrace_mx import octodns as plugin
 
 ZONE_YAML = """\
 ---

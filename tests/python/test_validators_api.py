@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-
 from mailtrace_mx import (
     MailZoneValidator,
     MxTargetNotCnameZoneValidator,
@@ -39,7 +38,7 @@ def test_parameters_and_defaults():
 
 
 def test_bad_parameters():
-    with pytest.raises(ValueError, match='^Unknown mode "sometimes"$'):
+    with pytest.raises(ValueError, match=r'^Unknown mode "sometimes"$'):
         MailZoneValidator("mail", mode="sometimes")
     with pytest.raises(ValueError, match=r'^Invalid single_mx_regexes pattern "\(": .+'):
         MailZoneValidator("mail", single_mx_regexes=["("])
@@ -54,7 +53,7 @@ def test_bad_parameters():
 @pytest.mark.parametrize("bad", [None, "example.com", 42, {"": []}])
 def test_validate_rejects_non_zones(bad):
     for v in (MailZoneValidator("m"), MxTargetNotCnameZoneValidator("c")):
-        with pytest.raises(TypeError, match="takes a mailtrace_mx.Zone or an octoDNS zone"):
+        with pytest.raises(TypeError, match=r"takes a mailtrace_mx\.Zone or an octoDNS zone"):
             v.validate(bad)
     with pytest.raises(TypeError):
         validate_zone(bad)
@@ -91,8 +90,10 @@ def test_reasons_carry_records_and_order_is_deterministic():
     subs = [r.reason for r in mail if r.reason.startswith('"')]
     assert subs == sorted(subs) and subs[0].startswith('"a.example.com."')
     r = MxTargetNotCnameZoneValidator("c").validate(z)[0]
-    assert str(r) == r.reason == (
-        'MX record "example.com." points to exchange "mail.example.com." which is a CNAME'
+    assert (
+        str(r)
+        == r.reason
+        == ('MX record "example.com." points to exchange "mail.example.com." which is a CNAME')
     )
     assert r.validator_id == "c"
     assert [(rec.name, rec.type) for rec in r.records] == [("", "MX")]

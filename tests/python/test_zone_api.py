@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from mailtrace_mx import MxValue, Record, Zone
 
 
@@ -157,7 +156,13 @@ def test_from_octodns_reads_all_values():
         ("", {"type": "TXT", "values": ["v=spf1 -all", "b"]}),
         ("www", {"type": "A", "values": ["192.0.2.1"]}),
         ("alias", {"type": "CNAME", "value": "www.example.com."}),
-        ("_sip._tcp", {"type": "SRV", "value": {"priority": 1, "weight": 2, "port": 3, "target": "t.example.net."}}),
+        (
+            "_sip._tcp",
+            {
+                "type": "SRV",
+                "value": {"priority": 1, "weight": 2, "port": 3, "target": "t.example.net."},
+            },
+        ),
     ]:
         octo.add_record(OctoRecord.new(octo, name, {"ttl": 60, **data}))
     z = Zone.from_octodns(octo)

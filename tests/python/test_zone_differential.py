@@ -53,7 +53,9 @@ def quiet_octodns() -> Iterator[None]:
 SEEN: Counter[str] = Counter()
 
 
-@pytest.mark.parametrize("config", CONFIGS, ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()) or "default")
+@pytest.mark.parametrize(
+    "config", CONFIGS, ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()) or "default"
+)
 @pytest.mark.parametrize(("case", "name", "data", "sub_zones"), CASES, ids=[c[0] for c in CASES])
 def test_corpus_matches_octodns(case, name, data, sub_zones, config):
     expected = compare(name, data, config, sub_zones)

@@ -35,16 +35,30 @@ pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<InputValue> {
         return Ok(InputValue::Map(entries));
     }
     if let Ok(l) = obj.cast::<PyList>() {
-        return l.iter().map(|v| to_input(&v)).collect::<PyResult<_>>().map(InputValue::List);
+        return l
+            .iter()
+            .map(|v| to_input(&v))
+            .collect::<PyResult<_>>()
+            .map(InputValue::List);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
-        return t.iter().map(|v| to_input(&v)).collect::<PyResult<_>>().map(InputValue::List);
+        return t
+            .iter()
+            .map(|v| to_input(&v))
+            .collect::<PyResult<_>>()
+            .map(InputValue::List);
     }
     if let Ok(mx) = obj.cast::<PyMxValue>() {
         let mx = mx.get();
         return Ok(InputValue::Map(vec![
-            ("preference".into(), InputValue::Int(i64::from(mx.inner.preference))),
-            ("exchange".into(), InputValue::Str(mx.inner.exchange.clone())),
+            (
+                "preference".into(),
+                InputValue::Int(i64::from(mx.inner.preference)),
+            ),
+            (
+                "exchange".into(),
+                InputValue::Str(mx.inner.exchange.clone()),
+            ),
         ]));
     }
     Ok(InputValue::Other(obj.get_type().name()?.to_string()))

@@ -166,7 +166,8 @@ fn read_values(record: &Bound<'_, PyAny>, rtype: &RType, fqdn: &str) -> PyResult
                         v.getattr_opt(intern!(py, "exchange"))?,
                     ),
                 };
-                let bad = || PyErr::from(ZoneError::value(fqdn, "MX", format!("invalid value {v}")));
+                let bad =
+                    || PyErr::from(ZoneError::value(fqdn, "MX", format!("invalid value {v}")));
                 let preference: u16 = pref.ok_or_else(bad)?.extract().map_err(|_| bad())?;
                 let exchange: String = exchange.ok_or_else(bad)?.extract().map_err(|_| bad())?;
                 out.push(MxValue {
@@ -181,7 +182,11 @@ fn read_values(record: &Bound<'_, PyAny>, rtype: &RType, fqdn: &str) -> PyResult
             let mut out = Vec::with_capacity(values.len());
             for v in &values {
                 let s = v.cast::<PyString>().map_err(|_| {
-                    PyErr::from(ZoneError::value(fqdn, "TXT", format!("value {v} is not a str")))
+                    PyErr::from(ZoneError::value(
+                        fqdn,
+                        "TXT",
+                        format!("value {v} is not a str"),
+                    ))
                 })?;
                 out.push(s.to_str()?.to_owned());
             }

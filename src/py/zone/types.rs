@@ -110,7 +110,9 @@ impl PyZone {
         replace: bool,
     ) -> PyResult<PyRecord> {
         let values = to_input(values)?;
-        let record = self.inner.add_input(name, r#type, &values, ttl, false, replace)?;
+        let record = self
+            .inner
+            .add_input(name, r#type, &values, ttl, false, replace)?;
         Ok(PyRecord::new(&record, self.inner.names()))
     }
 
@@ -118,7 +120,11 @@ impl PyZone {
     #[getter]
     fn records(&self) -> Vec<PyRecord> {
         let zone = self.inner.names();
-        self.inner.records().iter().map(|r| PyRecord::new(r, zone)).collect()
+        self.inner
+            .records()
+            .iter()
+            .map(|r| PyRecord::new(r, zone))
+            .collect()
     }
 
     /// Records at `name` (relative), optionally of one type.
@@ -174,7 +180,10 @@ impl PyZone {
         let data = data.cast::<PyDict>().map_err(|_| {
             PyTypeError::new_err(format!(
                 "Zone.from_dict() data must be a dict, not {}",
-                data.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                data.get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
             ))
         })?;
         let mut entries: Vec<(String, InputValue)> = Vec::with_capacity(data.len());
@@ -210,7 +219,11 @@ impl PyZone {
         let path: PathBuf = source.extract().map_err(|_| {
             PyTypeError::new_err(format!(
                 "Zone.from_zonefile() source must be a str or os.PathLike, not {}",
-                source.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                source
+                    .get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
             ))
         })?;
         let py = source.py();
@@ -294,13 +307,21 @@ impl PyRecord {
     fn __hash__(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (&self.zone.name, &self.record.name, self.record.rtype.as_str()).hash(&mut h);
+        (
+            &self.zone.name,
+            &self.record.name,
+            self.record.rtype.as_str(),
+        )
+            .hash(&mut h);
         h.finish()
     }
 
     fn __repr__(&self) -> String {
         let values: Vec<String> = match &self.record.data {
-            RData::Mx(v) => v.iter().map(|m| format!("'{} {}'", m.preference, m.exchange)).collect(),
+            RData::Mx(v) => v
+                .iter()
+                .map(|m| format!("'{} {}'", m.preference, m.exchange))
+                .collect(),
             RData::Txt(v) | RData::Text(v) => v.iter().map(|s| format!("{s:?}")).collect(),
             RData::Address(v) => v.iter().map(|a| format!("'{a}'")).collect(),
         };
@@ -340,7 +361,10 @@ impl PyMxValue {
     }
 
     fn __repr__(&self) -> String {
-        format!("MxValue({}, {:?})", self.inner.preference, self.inner.exchange)
+        format!(
+            "MxValue({}, {:?})",
+            self.inner.preference, self.inner.exchange
+        )
     }
 
     fn __str__(&self) -> String {
@@ -358,7 +382,11 @@ impl PyValidationReason {
     /// The records the finding is about.
     #[getter]
     fn records(&self) -> Vec<PyRecord> {
-        self.inner.records.iter().map(|r| PyRecord::new(r, &self.zone)).collect()
+        self.inner
+            .records
+            .iter()
+            .map(|r| PyRecord::new(r, &self.zone))
+            .collect()
     }
 
     #[getter]
@@ -371,14 +399,18 @@ impl PyValidationReason {
     }
 
     fn __repr__(&self) -> String {
-        format!("ValidationReason({:?}, validator_id={:?})", self.inner.reason, self.inner.validator_id)
+        format!(
+            "ValidationReason({:?}, validator_id={:?})",
+            self.inner.reason, self.inner.validator_id
+        )
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         match other.cast::<PyValidationReason>() {
             Ok(o) => {
                 let o = o.get();
-                o.inner.reason == self.inner.reason && o.inner.validator_id == self.inner.validator_id
+                o.inner.reason == self.inner.reason
+                    && o.inner.validator_id == self.inner.validator_id
             }
             Err(_) => false,
         }

@@ -45,7 +45,10 @@ fn to_sets(sets: Option<&Bound<'_, PyAny>>) -> PyResult<Option<BTreeSet<String>>
     }
 }
 
-fn sets_py<'py>(py: Python<'py>, sets: Option<&BTreeSet<String>>) -> PyResult<Option<Bound<'py, PySet>>> {
+fn sets_py<'py>(
+    py: Python<'py>,
+    sets: Option<&BTreeSet<String>>,
+) -> PyResult<Option<Bound<'py, PySet>>> {
     sets.map(|s| PySet::new(py, s)).transpose()
 }
 
@@ -114,7 +117,12 @@ impl PyMailZoneValidator {
     }
 
     fn __repr__(&self) -> String {
-        format!("MailZoneValidator({:?}, mode={:?}, min_mx={})", self.inner.id(), self.inner.mode().as_str(), self.inner.min_mx())
+        format!(
+            "MailZoneValidator({:?}, mode={:?}, min_mx={})",
+            self.inner.id(),
+            self.inner.mode().as_str(),
+            self.inner.min_mx()
+        )
     }
 }
 

@@ -55,6 +55,9 @@ fn absolute_origin(origin: &str) -> String {
     }
 }
 
+/// (relative name, type) -> (TTL of the first RR, distinct rdata, first RR).
+type RecordSet<'a> = ((String, RType), (i64, Vec<Rdata>, &'a ParsedRr));
+
 /// Groups the parsed RRs into record sets and loads them into a zone.
 fn build(parser: Parser<'_>) -> Result<Zone, ZoneError> {
     let origin = parser.first_origin.clone().ok_or(ZoneError::Syntax {
@@ -63,14 +66,15 @@ fn build(parser: Parser<'_>) -> Result<Zone, ZoneError> {
         message: "no origin: pass origin= or start the file with $ORIGIN".into(),
     })?;
     let mut zone = Zone::new(&origin, Vec::new())?;
-    let mut sets: Vec<((String, RType), (i64, Vec<Rdata>, &ParsedRr))> = Vec::new();
+    let mut sets: Vec<RecordSet<'_>> = Vec::new();
     let mut index = std::collections::HashMap::new();
     for rr in &parser.records {
-        let name = relative(&rr.owner, zone.name()).ok_or_else(|| syntax(rr, format!(
-            "\"{}\" is outside the zone \"{}\"",
-            rr.owner,
-            zone.name()
-        )))?;
+        let name = relative(&rr.owner, zone.name()).ok_or_else(|| {
+            syntax(
+                rr,
+                format!("\"{}\" is outside the zone \"{}\"", rr.owner, zone.name()),
+            )
+        })?;
         let key = (name, rr.rtype.clone());
         let at = *index.entry(key.clone()).or_insert_with(|| {
             sets.push((key, (rr.ttl, Vec::new(), rr)));

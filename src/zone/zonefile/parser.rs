@@ -81,7 +81,12 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn line(&mut self, line: &Line, file: Option<&Path>, label: Option<&str>) -> Result<(), String> {
+    fn line(
+        &mut self,
+        line: &Line,
+        file: Option<&Path>,
+        label: Option<&str>,
+    ) -> Result<(), String> {
         let first = &line.tokens[0];
         if !line.blank_owner && !first.quoted && first.raw.starts_with('$') {
             return self.directive(line, file);
@@ -170,7 +175,10 @@ impl<'a> Parser<'a> {
         result.map_err(|e| e.to_string())
     }
 
-    fn ttl_class_type<'t>(&mut self, tokens: &'t [Token]) -> Result<(i64, RType, &'t [Token]), String> {
+    fn ttl_class_type<'t>(
+        &mut self,
+        tokens: &'t [Token],
+    ) -> Result<(i64, RType, &'t [Token]), String> {
         let mut ttl = None;
         for (i, token) in tokens.iter().enumerate() {
             let word = token.raw.as_str();
@@ -180,7 +188,10 @@ impl<'a> Parser<'a> {
                     continue;
                 }
             }
-            if matches!(word.to_ascii_uppercase().as_str(), "IN" | "CH" | "HS" | "CS" | "ANY") {
+            if matches!(
+                word.to_ascii_uppercase().as_str(),
+                "IN" | "CH" | "HS" | "CS" | "ANY"
+            ) {
                 continue;
             }
             let rtype = RType::parse(word).ok_or(format!("unknown record type \"{word}\""))?;
@@ -213,8 +224,12 @@ impl<'a> Parser<'a> {
                 if tokens.is_empty() {
                     return Err("TXT needs at least one string".into());
                 }
-                let joined: Vec<u8> = tokens.iter().flat_map(|t| t.bytes.iter().copied()).collect();
-                let text = String::from_utf8(joined).map_err(|_| "TXT is not valid UTF-8".to_string())?;
+                let joined: Vec<u8> = tokens
+                    .iter()
+                    .flat_map(|t| t.bytes.iter().copied())
+                    .collect();
+                let text =
+                    String::from_utf8(joined).map_err(|_| "TXT is not valid UTF-8".to_string())?;
                 Ok(Rdata::Txt(text.replace(';', "\\;")))
             }
             RType::Cname => {
