@@ -10,7 +10,7 @@ use super::mail_values::{spf_terminated, tagged_values, Dmarc, STRICT_SPF};
 use super::reason::ValidationReason;
 use super::single_mx::SingleMxMatcher;
 use super::ZoneValidator;
-use crate::zone::{RType, Record, Zone};
+use crate::zone::{MxEntry, RType, Record, Zone};
 
 /// How a zone (or sub-domain) is expected to handle mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,12 +112,12 @@ impl MailZoneValidator {
         ValidationReason::new(text, records, &self.id)
     }
 
-    fn redundancy(&self, zone: &Zone, record: &Arc<Record>, out: &mut Vec<ValidationReason>) {
-        let values = record.mx_values();
-        if is_null_mx(record) || (values.len() as i64) >= self.min_mx {
+    fn redundancy(&self, zone: &Zone, entry: &MxEntry, out: &mut Vec<ValidationReason>) {
+        if entry.null || (entry.values as i64) >= self.min_mx {
             return;
         }
-        if values.len() == 1 && self.single_mx.matches(&values[0].exchange) {
+        let record = &entry.record;
+        if entry.values == 1 && self.single_mx.matches(&record.mx_values()[0].exchange) {
             return;
         }
         out.push(self.reason(
@@ -125,7 +125,7 @@ impl MailZoneValidator {
                 "MX record \"{}\" should have at least {} values for redundancy, found {}",
                 record.fqdn(zone.names()),
                 self.min_mx,
-                values.len()
+                entry.values
             ),
             [Some(record)],
         ));
@@ -246,50 +246,64 @@ impl MailZoneValidator {
         }
     }
 
-    fn validate_subdomain(&self, zone: &Zone, mx: &Arc<Record>, out: &mut Vec<ValidationReason>) {
-        let fqdn = mx.decoded_fqdn(zone.names());
-        let txt = zone.get_type(&mx.name, &RType::Txt);
-        let spf = self.spf(txt, || format!("\"{fqdn}\" has multiple SPF values"), out);
+    fn validate_subdomain(&self, zone: &Zone, entry: &MxEntry, out: &mut Vec<ValidationReason>) {
+        let mx = &entry.record;
+        let fqdn = || mx.decoded_fqdn(zone.names());
+        let txt = || zone.node_record(entry.node, &RType::Txt);
+        let spf = zone.node_spf(entry.node);
+        if spf.count > 1 {
+            out.push(self.reason(format!("\"{}\" has multiple SPF values", fqdn()), [txt()]));
+        }
         let mode = match self.mode {
-            Mode::Auto if is_null_mx(mx) => Mode::NoMail,
+            Mode::Auto if entry.null => Mode::NoMail,
             Mode::Auto => Mode::Mail,
             explicit => explicit,
         };
-        let both = [Some(mx), txt];
         if mode == Mode::Mail {
-            match &spf {
-                None => out.push(self.reason(
-                    format!("\"{fqdn}\" handles mail but is missing an SPF TXT record"),
-                    both,
-                )),
-                Some(spf) if !spf_terminated(spf) => out.push(self.reason(
-                    format!("SPF record at \"{fqdn}\" should terminate with \"~all\" or \"-all\""),
-                    [txt],
-                )),
-                Some(_) => {}
+            if spf.count == 0 {
+                out.push(self.reason(
+                    format!(
+                        "\"{}\" handles mail but is missing an SPF TXT record",
+                        fqdn()
+                    ),
+                    [Some(mx), txt()],
+                ));
+            } else if !spf.terminated {
+                out.push(self.reason(
+                    format!(
+                        "SPF record at \"{}\" should terminate with \"~all\" or \"-all\"",
+                        fqdn()
+                    ),
+                    [txt()],
+                ));
             }
             return;
         }
-        if !is_null_mx(mx) {
+        if !entry.null {
             out.push(self.reason(
-                format!("\"{fqdn}\" disables mail and should have a single Null MX record (0 .)"),
+                format!(
+                    "\"{}\" disables mail and should have a single Null MX record (0 .)",
+                    fqdn()
+                ),
                 [Some(mx)],
             ));
         }
-        match spf.as_deref() {
-            None => out.push(self.reason(
+        if spf.count == 0 {
+            out.push(self.reason(
                 format!(
-                    "\"{fqdn}\" disables mail but is missing strict SPF TXT record \"v=spf1 -all\""
+                    "\"{}\" disables mail but is missing strict SPF TXT record \"v=spf1 -all\"",
+                    fqdn()
                 ),
-                both,
-            )),
-            Some(STRICT_SPF) => {}
-            Some(_) => out.push(self.reason(
+                [Some(mx), txt()],
+            ));
+        } else if !spf.strict {
+            out.push(self.reason(
                 format!(
-                    "\"{fqdn}\" disables mail and should have a strict SPF TXT record \"v=spf1 -all\""
+                    "\"{}\" disables mail and should have a strict SPF TXT record \"v=spf1 -all\"",
+                    fqdn()
                 ),
-                [txt],
-            )),
+                [txt()],
+            ));
         }
     }
 }
@@ -310,15 +324,19 @@ impl ZoneValidator for MailZoneValidator {
 
     fn validate(&self, zone: &Zone) -> Vec<ValidationReason> {
         let mut out = Vec::new();
-        let apex_mx = zone.get_type("", &RType::Mx);
-        let sub_mx: Vec<Arc<Record>> = zone
-            .records_of_type(&RType::Mx)
-            .into_iter()
-            .filter(|r| !r.name.is_empty())
-            .collect();
-        for record in apex_mx.into_iter().chain(sub_mx.iter()) {
-            self.redundancy(zone, record, &mut out);
+        let entries = zone.mx_entries();
+        // walked in memory order; the sub-domain findings are put in name order
+        let apex_entry = entries.iter().find(|e| e.record.name.is_empty());
+        let apex_mx = apex_entry.map(|e| &e.record);
+        if let Some(apex) = apex_entry {
+            self.redundancy(zone, apex, &mut out);
         }
+        let subs = || entries.iter().filter(|e| !e.record.name.is_empty());
+        out.extend(in_name_order(subs().map(|e| {
+            let mut found = Vec::new();
+            self.redundancy(zone, e, &mut found);
+            (e.record.name.as_str(), found)
+        })));
         let apex_txt = zone.get_type("", &RType::Txt);
         let name = zone.decoded_name();
         let spf = self.spf(
@@ -353,9 +371,20 @@ impl ZoneValidator for MailZoneValidator {
             Mode::NoMail => self.validate_no_mail(zone, &apex, &mut out),
             Mode::Auto => {}
         }
-        for mx in &sub_mx {
-            self.validate_subdomain(zone, mx, &mut out);
-        }
+        out.extend(in_name_order(subs().map(|e| {
+            let mut found = Vec::new();
+            self.validate_subdomain(zone, e, &mut found);
+            (e.record.name.as_str(), found)
+        })));
         out
     }
+}
+
+/// Findings grouped by record name, flattened in name order.
+fn in_name_order<'a>(
+    groups: impl Iterator<Item = (&'a str, Vec<ValidationReason>)>,
+) -> Vec<ValidationReason> {
+    let mut groups: Vec<_> = groups.filter(|(_, found)| !found.is_empty()).collect();
+    groups.sort_by(|a, b| a.0.cmp(b.0));
+    groups.into_iter().flat_map(|(_, found)| found).collect()
 }

@@ -9,12 +9,7 @@ use crate::zone::Record;
 /// The normalised values of `record` that start with `prefix`, in the
 /// record's (sorted) value order.
 pub fn tagged_values(record: &Record, prefix: &str) -> Vec<String> {
-    record
-        .txt_values()
-        .iter()
-        .map(|v| v.to_lowercase().replace('\\', ""))
-        .filter(|v| v.starts_with(prefix))
-        .collect()
+    crate::zone::tagged_values(record.txt_values(), prefix)
 }
 
 /// What `_dmarc` holds: no TXT record, a TXT record without a DMARC value, or
@@ -75,8 +70,7 @@ pub fn spf_terminated(spf: &str) -> bool {
     spf.ends_with(" -all") || spf.ends_with(" ~all")
 }
 
-/// The strict no-mail SPF value.
-pub const STRICT_SPF: &str = "v=spf1 -all";
+pub use crate::zone::STRICT_SPF;
 
 #[cfg(test)]
 mod tests {

@@ -52,18 +52,14 @@ impl MxTargetValidator {
         self.rule
     }
 
-    fn finding(&self, zone: &Zone, target: &str) -> bool {
+    /// Does the value whose exchange resolves to `target` break the rule?
+    fn finding(&self, zone: &Zone, target: Option<u32>, exchange: impl FnOnce() -> bool) -> bool {
+        let Some(id) = target else {
+            return false;
+        };
         match self.rule {
-            MxTargetRule::NotCname => {
-                target != "."
-                    && zone.owns("CNAME", target)
-                    && zone
-                        .get_type(&zone.hostname_from_fqdn(target), &RType::Cname)
-                        .is_some()
-            }
-            MxTargetRule::ResolvableInZone => {
-                zone.owns("A", target) && zone.get(&zone.hostname_from_fqdn(target)).is_empty()
-            }
+            MxTargetRule::NotCname => zone.node_has(id, &RType::Cname) && exchange(),
+            MxTargetRule::ResolvableInZone => !zone.node_exists(id),
         }
     }
 }
@@ -78,26 +74,32 @@ impl ZoneValidator for MxTargetValidator {
     }
 
     fn validate(&self, zone: &Zone) -> Vec<ValidationReason> {
-        let mut out = Vec::new();
-        for record in zone.records_of_type(&RType::Mx) {
-            for value in record.mx_values() {
-                let target = value.exchange.as_str();
-                if !self.finding(zone, target) {
+        let mut out: Vec<(&str, ValidationReason)> = Vec::new();
+        for entry in zone.mx_entries() {
+            for (i, &target) in zone.mx_targets(entry).iter().enumerate() {
+                let record = &entry.record;
+                let exchange = || record.mx_values()[i].exchange.as_str();
+                if !self.finding(zone, target, || exchange() != ".") {
                     continue;
                 }
                 let reason = match self.rule {
                     MxTargetRule::NotCname => format!(
-                        "MX record \"{}\" points to exchange \"{target}\" which is a CNAME",
-                        record.fqdn(zone.names())
+                        "MX record \"{}\" points to exchange \"{}\" which is a CNAME",
+                        record.fqdn(zone.names()),
+                        exchange()
                     ),
                     MxTargetRule::ResolvableInZone => format!(
-                        "MX record \"{}\" points to in-zone target \"{target}\" that does not exist",
-                        record.decoded_fqdn(zone.names())
+                        "MX record \"{}\" points to in-zone target \"{}\" that does not exist",
+                        record.decoded_fqdn(zone.names()),
+                        exchange()
                     ),
                 };
-                out.push(ValidationReason::new(reason, [Some(&record)], &self.id));
+                let reason = ValidationReason::new(reason, [Some(record)], &self.id);
+                out.push((record.name.as_str(), reason));
             }
         }
-        out
+        // deterministic: by record name, then value order (the sort is stable)
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out.into_iter().map(|(_, r)| r).collect()
     }
 }

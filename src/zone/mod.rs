@@ -10,12 +10,14 @@ mod idna;
 mod input;
 mod model;
 mod record;
+mod txt_facts;
 mod zonefile;
 
 pub use dict::DEFAULT_TTL;
 pub use error::ZoneError;
 pub use idna::{idna_decode, idna_encode};
 pub use input::{process_txt, typed_values, InputValue};
-pub use model::Zone;
+pub use model::{MxEntry, Zone};
 pub use record::{MxValue, RData, RType, Record, ZoneName};
+pub use txt_facts::{tagged_values, SpfSummary, STRICT_SPF};
 pub use zonefile::parse_ttl;

@@ -1,20 +1,67 @@
 //! The zone: records by (name, type), sub-zones, and octoDNS's ownership rules.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::error::ZoneError;
 use super::idna::{idna_decode, idna_encode};
 use super::record::{RData, RType, Record, ZoneName};
+use super::txt_facts::SpfSummary;
 
 /// A DNS zone as octoDNS models it: records keyed by (relative name, type).
+///
+/// Besides the records it keeps, computed as records are added, what the mail
+/// rules look up: per name a bit per type present and a summary of its SPF
+/// values; per MX record (in insertion order) the name each exchange resolves
+/// to inside the zone. Validation then walks compact arrays only.
 #[derive(Debug, Clone)]
 pub struct Zone {
     names: Arc<ZoneName>,
     sub_zones: Vec<String>,
-    /// name -> records at that name, sorted by type.
-    nodes: HashMap<String, Vec<Arc<Record>>>,
+    /// name -> node id.
+    index: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+    nodes: Vec<Node>,
+    /// MX records in insertion order, and their positions by name.
+    mx: Vec<MxEntry>,
+    mx_slots: BTreeMap<Box<str>, usize>,
+    /// Per MX value: the node its exchange names when the zone owns it.
+    targets: Vec<Option<u32>>,
     count: usize,
+}
+
+/// The records at one name, sorted by type; a bit per type present (a type
+/// can be present without its record when the zone was read partially, for
+/// validation only); the SPF facts of its TXT record.
+#[derive(Debug, Clone, Default)]
+struct Node {
+    mask: u8,
+    spf: SpfSummary,
+    records: Vec<(RType, Arc<Record>)>,
+}
+
+/// An MX record with what the rules need of it at hand.
+#[derive(Debug, Clone)]
+pub struct MxEntry {
+    pub record: Arc<Record>,
+    /// Node of the record's own name.
+    pub node: u32,
+    /// Number of values, and whether they are exactly one Null MX.
+    pub values: usize,
+    pub null: bool,
+    targets: (usize, usize),
+}
+
+/// Bit of a type in [`Node::mask`].
+fn type_bit(rtype: &RType) -> u8 {
+    match rtype {
+        RType::A => 1,
+        RType::Aaaa => 2,
+        RType::Cname => 4,
+        RType::Mx => 8,
+        RType::Txt => 16,
+        RType::Other(_) => 32,
+    }
 }
 
 impl Zone {
@@ -47,7 +94,11 @@ impl Zone {
                 decoded,
             }),
             sub_zones,
-            nodes: HashMap::new(),
+            index: HashMap::default(),
+            nodes: Vec::new(),
+            mx: Vec::new(),
+            mx_slots: BTreeMap::new(),
+            targets: Vec::new(),
             count: 0,
         })
     }
@@ -111,9 +162,10 @@ impl Zone {
     pub fn insert(&mut self, record: Record, replace: bool) -> Result<Arc<Record>, ZoneError> {
         self.warn_if_sub_zone(&record);
         let record = Arc::new(record);
-        let node = self.nodes.entry(record.name.clone()).or_default();
-        match node.binary_search_by(|r| r.rtype.cmp(&record.rtype)) {
-            Ok(i) if replace => node[i] = record.clone(),
+        let id = self.node_id(&record.name);
+        let node = &mut self.nodes[id as usize];
+        match node.records.binary_search_by(|(t, _)| t.cmp(&record.rtype)) {
+            Ok(i) if replace => node.records[i].1 = record.clone(),
             Ok(_) => {
                 return Err(ZoneError::Duplicate {
                     fqdn: record.fqdn(&self.names),
@@ -121,11 +173,65 @@ impl Zone {
                 })
             }
             Err(i) => {
-                node.insert(i, record.clone());
+                node.records
+                    .insert(i, (record.rtype.clone(), record.clone()));
                 self.count += 1;
             }
         }
+        node.mask |= type_bit(&record.rtype);
+        match record.rtype {
+            RType::Txt => node.spf = SpfSummary::of(record.txt_values()),
+            RType::Mx => self.index_mx(&record, id),
+            _ => {}
+        }
         Ok(record)
+    }
+
+    /// Notes that a record of `rtype` exists at `name` (already normalised)
+    /// without keeping it: enough for the ownership and existence rules.
+    pub fn insert_stub(&mut self, name: &str, rtype: &RType) {
+        let id = self.node_id(name);
+        self.nodes[id as usize].mask |= type_bit(rtype);
+    }
+
+    /// The node of `name`, created empty if new.
+    fn node_id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.index.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.nodes.len()).expect("fewer than 2^32 names");
+        self.nodes.push(Node::default());
+        self.index.insert(name.into(), id);
+        id
+    }
+
+    /// Records an MX record and resolves its in-zone exchanges to nodes.
+    fn index_mx(&mut self, record: &Arc<Record>, node: u32) {
+        let start = self.targets.len();
+        for value in record.mx_values() {
+            // owns() answers the same for every type but NS; the rules ask for A/CNAME
+            let target = self
+                .owned_hostname("A", &value.exchange)
+                .map(|host| host.into_owned());
+            let target = target.map(|host| self.node_id(&host));
+            self.targets.push(target);
+        }
+        let values = record.mx_values();
+        let entry = MxEntry {
+            record: record.clone(),
+            node,
+            values: values.len(),
+            null: matches!(values, [only] if only.is_null()),
+            targets: (start, self.targets.len()),
+        };
+        match self.mx_slots.get(record.name.as_str()) {
+            Some(&slot) => self.mx[slot] = entry,
+            None => {
+                self.mx_slots
+                    .insert(record.name.as_str().into(), self.mx.len());
+                self.mx.push(entry);
+            }
+        }
     }
 
     /// Builds and adds a record from already-typed values.
@@ -171,44 +277,160 @@ impl Zone {
 
     /// All records, sorted by (name, type).
     pub fn records(&self) -> Vec<Arc<Record>> {
-        let mut names: Vec<&String> = self.nodes.keys().collect();
+        let mut names: Vec<(&Box<str>, &u32)> = self.index.iter().collect();
         names.sort();
         names
             .into_iter()
-            .flat_map(|n| self.nodes[n].iter().cloned())
+            .flat_map(|(_, &id)| {
+                self.nodes[id as usize]
+                    .records
+                    .iter()
+                    .map(|(_, r)| r.clone())
+            })
             .collect()
     }
 
     /// Records of one type, sorted by name.
     pub fn records_of_type(&self, rtype: &RType) -> Vec<Arc<Record>> {
+        if *rtype == RType::Mx {
+            return self
+                .mx_slots
+                .values()
+                .map(|&i| self.mx[i].record.clone())
+                .collect();
+        }
         let mut out: Vec<Arc<Record>> = self
             .nodes
-            .values()
-            .filter_map(|node| node.iter().find(|r| &r.rtype == rtype).cloned())
+            .iter()
+            .filter_map(|node| node.records.iter().find(|(t, _)| t == rtype))
+            .map(|(_, r)| r.clone())
             .collect();
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
     }
 
+    /// MX records in insertion order (cheapest to walk; sort findings after).
+    pub fn mx_entries(&self) -> &[MxEntry] {
+        &self.mx
+    }
+
+    /// Per value of `entry` (in value order): the node its exchange names
+    /// when this zone owns the exchange (for any type but NS).
+    pub fn mx_targets(&self, entry: &MxEntry) -> &[Option<u32>] {
+        &self.targets[entry.targets.0..entry.targets.1]
+    }
+
+    /// True if anything exists at node `id`.
+    pub fn node_exists(&self, id: u32) -> bool {
+        self.nodes[id as usize].mask != 0
+    }
+
+    /// True if a record of `rtype` (not an "other" type) exists at node `id`.
+    pub fn node_has(&self, id: u32, rtype: &RType) -> bool {
+        self.nodes[id as usize].mask & type_bit(rtype) != 0
+    }
+
+    /// SPF facts of the TXT record at node `id`.
+    pub fn node_spf(&self, id: u32) -> SpfSummary {
+        self.nodes[id as usize].spf
+    }
+
+    /// The record of `rtype` at node `id`.
+    pub fn node_record(&self, id: u32, rtype: &RType) -> Option<&Arc<Record>> {
+        let node = &self.nodes[id as usize];
+        node.records
+            .iter()
+            .find(|(t, _)| t == rtype)
+            .map(|(_, r)| r)
+    }
+
+    fn node(&self, name: &str) -> Option<&Node> {
+        self.index.get(name).map(|&id| &self.nodes[id as usize])
+    }
+
     /// Records at `name` (exact, already normalised), sorted by type.
-    pub fn get(&self, name: &str) -> &[Arc<Record>] {
-        self.nodes.get(name).map(Vec::as_slice).unwrap_or(&[])
+    pub fn get(&self, name: &str) -> impl Iterator<Item = &Arc<Record>> {
+        self.node(name)
+            .into_iter()
+            .flat_map(|n| n.records.iter().map(|(_, r)| r))
     }
 
     /// The record of `rtype` at `name`, if any.
     pub fn get_type(&self, name: &str, rtype: &RType) -> Option<&Arc<Record>> {
-        self.get(name).iter().find(|r| &r.rtype == rtype)
+        let node = self.node(name)?;
+        node.records
+            .iter()
+            .find(|(t, _)| t == rtype)
+            .map(|(_, r)| r)
+    }
+
+    /// True if anything exists at `name` (octoDNS `bool(zone.get(name))`).
+    pub fn has_name(&self, name: &str) -> bool {
+        self.node(name).is_some_and(|n| n.mask != 0)
+    }
+
+    /// True if a record of `rtype` exists at `name`.
+    pub fn has_type(&self, name: &str, rtype: &RType) -> bool {
+        match self.node(name) {
+            None => false,
+            Some(n) if matches!(rtype, RType::Other(_)) => {
+                n.records.iter().any(|(t, _)| t == rtype)
+            }
+            Some(n) => n.mask & type_bit(rtype) != 0,
+        }
     }
 
     /// octoDNS `Zone.hostname_from_fqdn` for ASCII names: removes the zone
     /// suffix the way its regex `\.?{zone.name}?$` does (dots in the zone
     /// name match any character, its final dot is optional).
-    pub fn hostname_from_fqdn(&self, fqdn: &str) -> String {
-        let s = fqdn.to_lowercase();
+    pub fn hostname_from_fqdn<'a>(&self, fqdn: &'a str) -> Cow<'a, str> {
+        let s: Cow<'a, str> = if fqdn
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        {
+            fqdn.to_lowercase().into()
+        } else {
+            fqdn.into()
+        };
         match suffix_match_start(s.as_bytes(), self.names.name.as_bytes()) {
-            Some(p) => s[..p].to_string(),
+            Some(p) => match s {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[..p]),
+                Cow::Owned(o) => Cow::Owned(o[..p].to_string()),
+            },
             None => s,
         }
+    }
+
+    /// `owns(rtype, target)` and, when owned, `hostname_from_fqdn(target)` in
+    /// one step: the hot path of the MX-target rules. A fast path covers the
+    /// usual case (lower-case ASCII target, no sub-zones); anything else goes
+    /// through the two general functions.
+    pub fn owned_hostname<'a>(&self, rtype: &str, target: &'a str) -> Option<Cow<'a, str>> {
+        let zone = self.names.name.as_str();
+        let simple = self.sub_zones.is_empty()
+            && zone != "."
+            && target
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        if !simple {
+            return self
+                .owns(rtype, target)
+                .then(|| self.hostname_from_fqdn(target));
+        }
+        // `zone` with and without its final dot; `target` may lack its dot
+        let suffix = if target.ends_with('.') {
+            zone
+        } else {
+            &zone[..zone.len() - 1]
+        };
+        if target == suffix {
+            return Some(Cow::Borrowed(""));
+        }
+        let host = target.strip_suffix(suffix)?.strip_suffix('.')?;
+        if host.is_empty() {
+            return None;
+        }
+        Some(Cow::Borrowed(host))
     }
 
     /// octoDNS `Zone.owns`: true if a record of `rtype` at `fqdn` belongs in
@@ -218,7 +440,7 @@ impl Zone {
         if fqdn.is_empty() {
             return false;
         }
-        let dotted: std::borrow::Cow<str> = if fqdn.ends_with('.') {
+        let dotted: Cow<str> = if fqdn.ends_with('.') {
             fqdn.into()
         } else {
             format!("{fqdn}.").into()
@@ -237,7 +459,7 @@ impl Zone {
             return true;
         }
         let hostname = self.hostname_from_fqdn(&dotted);
-        if self.sub_zones.contains(&hostname) {
+        if self.sub_zones.iter().any(|s| *s == *hostname) {
             return rtype == "NS";
         }
         !self.sub_zones.iter().any(|s| is_under(&hostname, s))

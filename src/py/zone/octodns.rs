@@ -105,17 +105,25 @@ impl Reader {
             .iter()
             .map(|r| self.rtype(r))
             .collect::<PyResult<Vec<_>>>()?;
-        let (name, decoded_name) = zone.normalize_name(name)?;
         let mail_name = name.is_empty() || name == "_dmarc" || types.contains(&RType::Mx);
+        if self.partial && !mail_name {
+            // nothing here is read by a rule beyond its existence and type
+            let name = canonical(name);
+            for rtype in &types {
+                zone.insert_stub(&name, rtype);
+            }
+            return Ok(());
+        }
+        let (name, decoded_name) = zone.normalize_name(name)?;
+        let fqdn = zone.fqdn_of(&name);
         for (record, rtype) in records.iter().zip(types) {
-            let needed = matches!(rtype, RType::Mx) || (matches!(rtype, RType::Txt) && mail_name);
-            let fqdn = zone.fqdn_of(&name);
-            let (ttl, data) = if self.partial && !needed {
-                (0, RData::Text(Vec::new()))
-            } else {
-                let ttl: i64 = record.getattr(intern!(record.py(), "ttl"))?.extract()?;
-                (ttl, read_values(record, &rtype, &fqdn)?)
-            };
+            let needed = matches!(rtype, RType::Mx | RType::Txt);
+            if self.partial && !needed {
+                zone.insert_stub(&name, &rtype);
+                continue;
+            }
+            let ttl: i64 = record.getattr(intern!(record.py(), "ttl"))?.extract()?;
+            let data = read_values(record, &rtype, &fqdn)?;
             zone.insert(
                 Record {
                     name: name.clone(),
@@ -128,6 +136,21 @@ impl Reader {
             )?;
         }
         Ok(())
+    }
+}
+
+/// octoDNS keeps names IDNA-encoded and lower-case already; only odd input
+/// needs the full normalisation.
+fn canonical(name: &str) -> std::borrow::Cow<'_, str> {
+    if name
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        name.into()
+    } else {
+        crate::zone::idna_encode(name)
+            .map(Into::into)
+            .unwrap_or_else(|_| name.to_lowercase().into())
     }
 }
 

@@ -136,7 +136,6 @@ impl PyZone {
         Ok(self
             .inner
             .get(&name)
-            .iter()
             .filter(|r| rtype.as_ref().is_none_or(|t| &r.rtype == t))
             .map(|r| PyRecord::new(r, zone))
             .collect())
@@ -159,7 +158,7 @@ impl PyZone {
 
     /// octoDNS `Zone.hostname_from_fqdn`: the name relative to this zone.
     fn hostname_from_fqdn(&self, fqdn: &str) -> String {
-        self.inner.hostname_from_fqdn(fqdn)
+        self.inner.hostname_from_fqdn(fqdn).into_owned()
     }
 
     /// A zone from octoDNS's YAML layout: `{name: record | [record, ...]}`.
