@@ -55,15 +55,26 @@ impl Zone {
     ) -> Result<Zone, ZoneError> {
         let mut zone = Zone::new(name, sub_zones)?;
         for (rname, entry) in data {
-            let records = match entry {
-                InputValue::List(items) => items.as_slice(),
-                single => std::slice::from_ref(single),
-            };
-            for record in records {
-                zone.add_record_data(rname, record, escape_semicolons)?;
-            }
+            zone.add_entry(rname, entry, escape_semicolons)?;
         }
         Ok(zone)
+    }
+
+    /// Adds what one name maps to: a record mapping or a list of them.
+    pub fn add_entry(
+        &mut self,
+        name: &str,
+        entry: &InputValue,
+        escape_semicolons: bool,
+    ) -> Result<(), ZoneError> {
+        let records = match entry {
+            InputValue::List(items) => items.as_slice(),
+            single => std::slice::from_ref(single),
+        };
+        for record in records {
+            self.add_record_data(name, record, escape_semicolons)?;
+        }
+        Ok(())
     }
 
     /// Adds one `{type, ttl, value(s)}` mapping at `name`.

@@ -1,7 +1,7 @@
 //! The zone: records by (name, type), sub-zones, and octoDNS's ownership rules.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::error::ZoneError;
@@ -22,9 +22,8 @@ pub struct Zone {
     /// name -> node id.
     index: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
     nodes: Vec<Node>,
-    /// MX records in insertion order, and their positions by name.
+    /// MX records in insertion order.
     mx: Vec<MxEntry>,
-    mx_slots: BTreeMap<Box<str>, usize>,
     /// Per MX value: the node its exchange names when the zone owns it.
     targets: Vec<Option<u32>>,
     count: usize,
@@ -37,6 +36,8 @@ pub struct Zone {
 struct Node {
     mask: u8,
     spf: SpfSummary,
+    /// Position of its MX record in `Zone::mx`.
+    mx_slot: Option<u32>,
     records: Vec<(RType, Arc<Record>)>,
 }
 
@@ -97,7 +98,6 @@ impl Zone {
             index: HashMap::default(),
             nodes: Vec::new(),
             mx: Vec::new(),
-            mx_slots: BTreeMap::new(),
             targets: Vec::new(),
             count: 0,
         })
@@ -141,6 +141,13 @@ impl Zone {
         };
         if name.contains(' ') || name.contains('\t') || name.contains('\n') {
             return Err(bad("whitespace is not allowed".into()));
+        }
+        if name
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            && !name.contains("xn--")
+        {
+            return Ok((name.to_string(), name.to_string()));
         }
         let encoded = idna_encode(name).map_err(bad)?;
         let decoded = idna_decode(&encoded).map_err(bad)?;
@@ -187,6 +194,12 @@ impl Zone {
         Ok(record)
     }
 
+    /// Room for `names` more names (a loader that knows its size).
+    pub fn reserve(&mut self, names: usize) {
+        self.index.reserve(names);
+        self.nodes.reserve(names);
+    }
+
     /// Notes that a record of `rtype` exists at `name` (already normalised)
     /// without keeping it: enough for the ownership and existence rules.
     pub fn insert_stub(&mut self, name: &str, rtype: &RType) {
@@ -210,10 +223,8 @@ impl Zone {
         let start = self.targets.len();
         for value in record.mx_values() {
             // owns() answers the same for every type but NS; the rules ask for A/CNAME
-            let target = self
-                .owned_hostname("A", &value.exchange)
-                .map(|host| host.into_owned());
-            let target = target.map(|host| self.node_id(&host));
+            let host = self.owned_hostname("A", &value.exchange);
+            let target = host.map(|host| self.node_id(&host));
             self.targets.push(target);
         }
         let values = record.mx_values();
@@ -224,11 +235,11 @@ impl Zone {
             null: matches!(values, [only] if only.is_null()),
             targets: (start, self.targets.len()),
         };
-        match self.mx_slots.get(record.name.as_str()) {
-            Some(&slot) => self.mx[slot] = entry,
+        match self.nodes[node as usize].mx_slot {
+            Some(slot) => self.mx[slot as usize] = entry,
             None => {
-                self.mx_slots
-                    .insert(record.name.as_str().into(), self.mx.len());
+                let slot = u32::try_from(self.mx.len()).expect("fewer than 2^32 MX records");
+                self.nodes[node as usize].mx_slot = Some(slot);
                 self.mx.push(entry);
             }
         }
@@ -293,11 +304,9 @@ impl Zone {
     /// Records of one type, sorted by name.
     pub fn records_of_type(&self, rtype: &RType) -> Vec<Arc<Record>> {
         if *rtype == RType::Mx {
-            return self
-                .mx_slots
-                .values()
-                .map(|&i| self.mx[i].record.clone())
-                .collect();
+            let mut out: Vec<Arc<Record>> = self.mx.iter().map(|e| e.record.clone()).collect();
+            out.sort_by(|a, b| a.name.cmp(&b.name));
+            return out;
         }
         let mut out: Vec<Arc<Record>> = self
             .nodes

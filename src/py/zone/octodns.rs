@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PySet, PyString};
 use pyo3::{intern, PyTypeInfo};
 
 use super::convert::names;
@@ -39,8 +39,9 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, partial: bool) -> PyResult<Zone
     };
     let mut zone = Zone::new(&name, subs)?;
     let mut reader = Reader {
-        types: HashMap::new(),
+        types: HashMap::default(),
         partial,
+        node_types: Vec::new(),
     };
     // a copy-on-write copy keeps its records in its origin
     let mut source = obj.clone();
@@ -53,10 +54,20 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, partial: bool) -> PyResult<Zone
     match source.getattr_opt(intern!(py, "_records"))? {
         Some(nodes) if nodes.is_instance_of::<PyDict>() => {
             let nodes = nodes.cast::<PyDict>()?;
+            zone.reserve(nodes.len());
+            let mut records: Vec<Bound<'_, PyAny>> = Vec::new();
             for (node_name, node) in nodes.iter() {
-                let node_name: String = node_name.extract()?;
-                let records: Vec<Bound<'_, PyAny>> = node.try_iter()?.collect::<PyResult<_>>()?;
-                reader.node(&mut zone, &node_name, &records)?;
+                records.clear();
+                match node.cast::<PySet>() {
+                    Ok(set) => records.extend(set.iter()),
+                    Err(_) => {
+                        for r in node.try_iter()? {
+                            records.push(r?);
+                        }
+                    }
+                }
+                let node_name = node_name.cast::<PyString>()?.to_str()?;
+                reader.node(&mut zone, node_name, &records)?;
             }
         }
         _ => {
@@ -76,8 +87,10 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, partial: bool) -> PyResult<Zone
 
 struct Reader {
     /// Python class pointer -> record type.
-    types: HashMap<usize, RType>,
+    types: HashMap<usize, RType, foldhash::fast::RandomState>,
     partial: bool,
+    /// The types at the current node (a buffer reused across nodes).
+    node_types: Vec<RType>,
 }
 
 impl Reader {
@@ -101,34 +114,46 @@ impl Reader {
         if records.is_empty() {
             return Ok(());
         }
-        let types = records
-            .iter()
-            .map(|r| self.rtype(r))
-            .collect::<PyResult<Vec<_>>>()?;
+        let mut types = std::mem::take(&mut self.node_types);
+        types.clear();
+        for r in records {
+            types.push(self.rtype(r)?);
+        }
+        let result = self.node_with_types(zone, name, records, &types);
+        self.node_types = types;
+        result
+    }
+
+    fn node_with_types(
+        &mut self,
+        zone: &mut Zone,
+        name: &str,
+        records: &[Bound<'_, PyAny>],
+        types: &[RType],
+    ) -> PyResult<()> {
         let mail_name = name.is_empty() || name == "_dmarc" || types.contains(&RType::Mx);
         if self.partial && !mail_name {
             // nothing here is read by a rule beyond its existence and type
             let name = canonical(name);
-            for rtype in &types {
+            for rtype in types {
                 zone.insert_stub(&name, rtype);
             }
             return Ok(());
         }
         let (name, decoded_name) = zone.normalize_name(name)?;
-        let fqdn = zone.fqdn_of(&name);
         for (record, rtype) in records.iter().zip(types) {
             let needed = matches!(rtype, RType::Mx | RType::Txt);
             if self.partial && !needed {
-                zone.insert_stub(&name, &rtype);
+                zone.insert_stub(&name, rtype);
                 continue;
             }
             let ttl: i64 = record.getattr(intern!(record.py(), "ttl"))?.extract()?;
-            let data = read_values(record, &rtype, &fqdn)?;
+            let data = read_values(record, rtype, || zone.fqdn_of(&name))?;
             zone.insert(
                 Record {
                     name: name.clone(),
                     decoded_name: decoded_name.clone(),
-                    rtype,
+                    rtype: rtype.clone(),
                     ttl,
                     data,
                 },
@@ -154,31 +179,40 @@ fn canonical(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The record's values: `values` (a list) or `value` (single-value types).
-fn values_of<'py>(record: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+/// Calls `f` on each value: `values` (a list) or `value` (single-value types).
+fn for_each_value<'py>(
+    record: &Bound<'py, PyAny>,
+    mut f: impl FnMut(&Bound<'py, PyAny>) -> PyResult<()>,
+) -> PyResult<()> {
     let py = record.py();
     if let Some(values) = record.getattr_opt(intern!(py, "values"))? {
         if let Ok(list) = values.cast::<PyList>() {
-            return Ok(list.iter().collect());
+            for v in list.iter() {
+                f(&v)?;
+            }
+            return Ok(());
         }
-        if let Ok(t) = values.cast::<PyTuple>() {
-            return Ok(t.iter().collect());
+        for v in values.try_iter()? {
+            f(&v?)?;
         }
-        return values.try_iter()?.collect();
+        return Ok(());
     }
     match record.getattr_opt(intern!(py, "value"))? {
-        Some(v) if !v.is_none() => Ok(vec![v]),
-        _ => Ok(Vec::new()),
+        Some(v) if !v.is_none() => f(&v),
+        _ => Ok(()),
     }
 }
 
-fn read_values(record: &Bound<'_, PyAny>, rtype: &RType, fqdn: &str) -> PyResult<RData> {
+fn read_values(
+    record: &Bound<'_, PyAny>,
+    rtype: &RType,
+    fqdn: impl Fn() -> String,
+) -> PyResult<RData> {
     let py = record.py();
-    let values = values_of(record)?;
     match rtype {
         RType::Mx => {
-            let mut out = Vec::with_capacity(values.len());
-            for v in &values {
+            let mut out = Vec::with_capacity(2);
+            for_each_value(record, |v| {
                 let (pref, exchange) = match v.cast::<PyDict>() {
                     Ok(d) => (
                         d.get_item(intern!(py, "preference"))?,
@@ -189,38 +223,47 @@ fn read_values(record: &Bound<'_, PyAny>, rtype: &RType, fqdn: &str) -> PyResult
                         v.getattr_opt(intern!(py, "exchange"))?,
                     ),
                 };
-                let bad =
-                    || PyErr::from(ZoneError::value(fqdn, "MX", format!("invalid value {v}")));
+                let bad = || {
+                    PyErr::from(ZoneError::value(
+                        &fqdn(),
+                        "MX",
+                        format!("invalid value {v}"),
+                    ))
+                };
                 let preference: u16 = pref.ok_or_else(bad)?.extract().map_err(|_| bad())?;
-                let exchange: String = exchange.ok_or_else(bad)?.extract().map_err(|_| bad())?;
+                let exchange = exchange.ok_or_else(bad)?;
+                let exchange = exchange.cast::<PyString>().map_err(|_| bad())?.to_str()?;
                 out.push(MxValue {
                     preference,
-                    exchange,
+                    exchange: exchange.to_owned(),
                 });
-            }
+                Ok(())
+            })?;
             out.sort();
             Ok(RData::Mx(out))
         }
         RType::Txt => {
-            let mut out = Vec::with_capacity(values.len());
-            for v in &values {
+            let mut out = Vec::with_capacity(1);
+            for_each_value(record, |v| {
                 let s = v.cast::<PyString>().map_err(|_| {
                     PyErr::from(ZoneError::value(
-                        fqdn,
+                        &fqdn(),
                         "TXT",
                         format!("value {v} is not a str"),
                     ))
                 })?;
                 out.push(s.to_str()?.to_owned());
-            }
+                Ok(())
+            })?;
             Ok(RData::Txt(out))
         }
         _ => {
-            let mut inputs = Vec::with_capacity(values.len());
-            for v in &values {
+            let mut inputs = Vec::new();
+            for_each_value(record, |v| {
                 inputs.push(InputValue::Str(text_of(v)?));
-            }
-            Ok(typed_values(rtype, &inputs, fqdn, false)?)
+                Ok(())
+            })?;
+            Ok(typed_values(rtype, &inputs, &fqdn(), false)?)
         }
     }
 }

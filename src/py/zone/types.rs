@@ -136,7 +136,7 @@ impl PyZone {
         Ok(self
             .inner
             .get(&name)
-            .filter(|r| rtype.as_ref().is_none_or(|t| &r.rtype == t))
+            .filter(|r| rtype.as_ref().map_or(true, |t| &r.rtype == t))
             .map(|r| PyRecord::new(r, zone))
             .collect())
     }
@@ -185,13 +185,12 @@ impl PyZone {
                     .unwrap_or_default()
             ))
         })?;
-        let mut entries: Vec<(String, InputValue)> = Vec::with_capacity(data.len());
+        // one name at a time: no second copy of the whole data
+        let mut zone = Zone::new(name, subs)?;
         for (k, v) in data.iter() {
-            entries.push((key(&k)?, to_input(&v)?));
+            zone.add_entry(&key(&k)?, &to_input(&v)?, !escaped_semicolons)?;
         }
-        Ok(PyZone {
-            inner: Zone::from_input(name, subs, &entries, !escaped_semicolons)?,
-        })
+        Ok(PyZone { inner: zone })
     }
 
     /// A zone from an `octodns.zone.Zone` (read by duck typing).

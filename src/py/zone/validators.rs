@@ -18,7 +18,7 @@ use crate::validators::{
 use crate::zone::{Zone, ZoneName};
 
 /// Runs `f` on the zone behind `obj`: a `Zone`, or an octoDNS zone.
-fn with_zone<R>(
+fn with_zone(
     obj: &Bound<'_, PyAny>,
     f: impl FnOnce(&Zone) -> Vec<ValidationReason>,
 ) -> PyResult<Vec<PyValidationReason>> {
@@ -113,7 +113,7 @@ impl PyMailZoneValidator {
 
     /// Findings for `zone` (a `Zone` or an octoDNS zone); empty when fine.
     fn validate(&self, zone: &Bound<'_, PyAny>) -> PyResult<Vec<PyValidationReason>> {
-        with_zone::<()>(zone, |z| self.inner.validate(z))
+        with_zone(zone, |z| self.inner.validate(z))
     }
 
     fn __repr__(&self) -> String {
@@ -156,7 +156,7 @@ macro_rules! mx_target_class {
 
             /// Findings for `zone` (a `Zone` or an octoDNS zone); empty when fine.
             fn validate(&self, zone: &Bound<'_, PyAny>) -> PyResult<Vec<PyValidationReason>> {
-                with_zone::<()>(zone, |z| self.inner.validate(z))
+                with_zone(zone, |z| self.inner.validate(z))
             }
 
             fn __repr__(&self) -> String {
@@ -191,5 +191,5 @@ pub fn validate_zone(
         Some(s) if !s.is_none() => names(s, "sets")?,
         _ => DEFAULT_SETS.iter().map(|s| s.to_string()).collect(),
     };
-    with_zone::<()>(zone, |z| core_validate_zone(z, &sets))
+    with_zone(zone, |z| core_validate_zone(z, &sets))
 }
