@@ -207,6 +207,27 @@ impl Zone {
         self.nodes[id as usize].mask |= type_bit(rtype);
     }
 
+    /// Fills in the types present at every name that is only known as an MX
+    /// target so far (a partial read resolves just those names).
+    pub fn fill_target_nodes<E>(
+        &mut self,
+        mut types_at: impl FnMut(&str, &mut Vec<RType>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut types = Vec::new();
+        for (name, &id) in &self.index {
+            let node = &mut self.nodes[id as usize];
+            if node.mask != 0 || !node.records.is_empty() {
+                continue;
+            }
+            types.clear();
+            types_at(name, &mut types)?;
+            for rtype in &types {
+                node.mask |= type_bit(rtype);
+            }
+        }
+        Ok(())
+    }
+
     /// The node of `name`, created empty if new.
     fn node_id(&mut self, name: &str) -> u32 {
         if let Some(&id) = self.index.get(name) {

@@ -54,7 +54,9 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, partial: bool) -> PyResult<Zone
     match source.getattr_opt(intern!(py, "_records"))? {
         Some(nodes) if nodes.is_instance_of::<PyDict>() => {
             let nodes = nodes.cast::<PyDict>()?;
-            zone.reserve(nodes.len());
+            if !partial {
+                zone.reserve(nodes.len());
+            }
             let mut records: Vec<Bound<'_, PyAny>> = Vec::new();
             for (node_name, node) in nodes.iter() {
                 records.clear();
@@ -67,7 +69,21 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, partial: bool) -> PyResult<Zone
                     }
                 }
                 let node_name = node_name.cast::<PyString>()?.to_str()?;
+                if partial && !reader.is_mail_node(node_name, &records)? {
+                    continue; // looked up below only if an MX points at it
+                }
                 reader.node(&mut zone, node_name, &records)?;
+            }
+            if partial {
+                // what exists at in-zone MX targets: octoDNS's own `_records.get(name)`
+                zone.fill_target_nodes(|host, types| -> PyResult<()> {
+                    if let Some(node) = nodes.get_item(host)? {
+                        for record in node.try_iter()? {
+                            types.push(reader.rtype(&record?)?);
+                        }
+                    }
+                    Ok(())
+                })?;
             }
         }
         _ => {
@@ -108,6 +124,19 @@ impl Reader {
         })?;
         self.types.insert(key, t.clone());
         Ok(t)
+    }
+
+    /// Does a rule read this name's records (apex, `_dmarc`, names with MX)?
+    fn is_mail_node(&mut self, name: &str, records: &[Bound<'_, PyAny>]) -> PyResult<bool> {
+        if name.is_empty() || name == "_dmarc" {
+            return Ok(true);
+        }
+        for r in records {
+            if self.rtype(r)? == RType::Mx {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn node(&mut self, zone: &mut Zone, name: &str, records: &[Bound<'_, PyAny>]) -> PyResult<()> {
