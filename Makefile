@@ -38,7 +38,7 @@ test-rust:
 	cargo test --no-default-features
 
 stubtest:
-	$(PY) -m mypy.stubtest mailtrace_mx --allowlist .stubtest-allowlist
+	$(PY) -m mypy.stubtest mailtrace_mx --allowlist .stubtest-allowlist --mypy-config-file pyproject.toml
 
 lint-python:
 	$(VENV)/bin/ruff check python tests benches

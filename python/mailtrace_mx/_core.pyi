@@ -1,11 +1,14 @@
 # Type stubs of the native module mailtrace_mx._core, checked by `make stubtest`.
-# Each area keeps its own section; edit only yours.
+# Each area keeps its own section; the imports of all sections are at the top.
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Optional, Union, final
+
+from typing_extensions import Self, disjoint_base
 
 __all__: list[str] = []
 
 # === discovery ===
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Union, final
 
 __all__ = [
     "MXDiscovery",
@@ -89,7 +92,6 @@ def normalize_domain(domain: str) -> str: ...
 
 # === testserver ===
 # _DnsServer is private: set on the module without joining its __all__.
-from typing import final
 
 @final
 class _DnsServer:
@@ -116,11 +118,6 @@ class _DnsServer:
     def queries(self) -> list[tuple[str, str, str]]: ...
 
 # === zone ===
-import os
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Optional, Union, final
-
-from typing_extensions import Self, disjoint_base
 
 __all__ += [
     "MailZoneValidator",
