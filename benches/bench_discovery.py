@@ -190,8 +190,10 @@ def bench_cached(reps: int) -> dict[str, Any]:
     return {"ours_ns": best_o / reps * 1e9, "seed_ns": best_s / reps * 1e9}
 
 
+# Peak RSS is read from VmHWM (per address space, reset by exec): ru_maxrss would carry
+# over the peak of the benchmark process that forked this one.
 RSS_CODE = """
-import resource, sys
+import sys
 sys.path.insert(0, {here!r})
 import bench_discovery as b
 server = b.ServerProcess({n}, 0.0)
@@ -201,7 +203,8 @@ try:
         d.resolve(f"d{{i}}.bench.test")
 finally:
     server.close()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+with open("/proc/self/status") as f:
+    print(next(line.split()[1] for line in f if line.startswith("VmHWM:")))
 """
 
 
