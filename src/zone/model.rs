@@ -26,6 +26,8 @@ pub struct Zone {
     mx: Vec<MxEntry>,
     /// Per MX value: the node its exchange names when the zone owns it.
     targets: Vec<Option<u32>>,
+    /// False when a partial read for the mail rule alone skips resolving them.
+    resolve_targets: bool,
     count: usize,
 }
 
@@ -99,6 +101,7 @@ impl Zone {
             nodes: Vec::new(),
             mx: Vec::new(),
             targets: Vec::new(),
+            resolve_targets: true,
             count: 0,
         })
     }
@@ -194,6 +197,12 @@ impl Zone {
         Ok(record)
     }
 
+    /// Do not resolve MX exchanges to names (a read for the mail rule only:
+    /// the MX-target rules then see no in-zone target).
+    pub fn skip_mx_targets(&mut self) {
+        self.resolve_targets = false;
+    }
+
     /// Room for `names` more names (a loader that knows its size).
     pub fn reserve(&mut self, names: usize) {
         self.index.reserve(names);
@@ -244,6 +253,10 @@ impl Zone {
         let start = self.targets.len();
         for value in record.mx_values() {
             // owns() answers the same for every type but NS; the rules ask for A/CNAME
+            if !self.resolve_targets {
+                self.targets.push(None);
+                continue;
+            }
             let host = self.owned_hostname("A", &value.exchange);
             let target = host.map(|host| self.node_id(&host));
             self.targets.push(target);
