@@ -423,19 +423,26 @@ impl Zone {
         }
     }
 
-    /// octoDNS `Zone.hostname_from_fqdn` for ASCII names: removes the zone
-    /// suffix the way its regex `\.?{zone.name}?$` does (dots in the zone
-    /// name match any character, its final dot is optional).
+    /// octoDNS `Zone.hostname_from_fqdn`: removes the zone suffix the way its
+    /// regex `\.?{zone.name}?$` does (dots in the zone name match any
+    /// character, its final dot is optional). ASCII names are lower-cased and
+    /// matched against the encoded zone name; others, as given, against the
+    /// Unicode zone name.
     pub fn hostname_from_fqdn<'a>(&self, fqdn: &'a str) -> Cow<'a, str> {
-        let s: Cow<'a, str> = if fqdn
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-        {
-            fqdn.to_lowercase().into()
+        if !fqdn.is_ascii() {
+            let chars: Vec<char> = fqdn.chars().collect();
+            let zone: Vec<char> = self.names.decoded.chars().collect();
+            return match suffix_match_start(&chars, &zone, '.') {
+                Some(p) => Cow::Owned(chars[..p].iter().collect()),
+                None => Cow::Borrowed(fqdn),
+            };
+        }
+        let s: Cow<'a, str> = if fqdn.bytes().any(|b| b.is_ascii_uppercase()) {
+            fqdn.to_ascii_lowercase().into()
         } else {
             fqdn.into()
         };
-        match suffix_match_start(s.as_bytes(), self.names.name.as_bytes()) {
+        match suffix_match_start(s.as_bytes(), self.names.name.as_bytes(), b'.') {
             Some(p) => match s {
                 Cow::Borrowed(b) => Cow::Borrowed(&b[..p]),
                 Cow::Owned(o) => Cow::Owned(o[..p].to_string()),
@@ -518,18 +525,14 @@ fn is_under(name: &str, sub: &str) -> bool {
 
 /// Start of the leftmost match of `\.?{zone}?$` in `s` (zone's dots are
 /// wildcards, its last character optional), if any.
-fn suffix_match_start(s: &[u8], zone: &[u8]) -> Option<usize> {
+fn suffix_match_start<T: PartialEq + Copy>(s: &[T], zone: &[T], dot: T) -> Option<usize> {
     let m = zone.len();
     if m == 0 {
         return None;
     }
     let core = &zone[..m - 1];
-    let core_matches = |t: &[u8]| {
-        t.len() == core.len()
-            && t.iter()
-                .zip(core)
-                .all(|(a, b)| *b == b'.' || a.eq_ignore_ascii_case(b))
-    };
+    let core_matches =
+        |t: &[T]| t.len() == core.len() && t.iter().zip(core).all(|(a, b)| *b == dot || a == b);
     let lo = s.len().saturating_sub(m + 1);
     (lo..=s.len()).find(|&p| {
         let t = &s[p..];
@@ -537,7 +540,7 @@ fn suffix_match_start(s: &[u8], zone: &[u8]) -> Option<usize> {
             .iter()
             .any(|&(lead, tail)| {
                 let need = core.len() + usize::from(lead) + usize::from(tail);
-                if t.len() != need || (lead && t[0] != b'.') {
+                if t.len() != need || (lead && t[0] != dot) {
                     return false;
                 }
                 let start = usize::from(lead);
@@ -574,6 +577,12 @@ mod tests {
         // dots of the zone name are regex wildcards in octoDNS
         assert_eq!(z.hostname_from_fqdn("wwwXexampleYcom."), "wwwx");
         assert_eq!(z.hostname_from_fqdn("other.org."), "other.org.");
+        let idn = Zone::new("bücher.example.", vec![]).unwrap();
+        assert_eq!(idn.hostname_from_fqdn("Post.bücher.example."), "Post");
+        assert_eq!(
+            idn.hostname_from_fqdn("post.xn--bcher-kva.example."),
+            "post"
+        );
     }
 
     #[test]
