@@ -29,8 +29,12 @@ __all__ = [
 ]
 
 try:
-    from octodns.zone.validator import ValidationReason as _OctoReason
-    from octodns.zone.validator import ZoneValidator as _Base
+    from octodns.zone.validator import (  # type: ignore[import-untyped]
+        ValidationReason as _OctoReason,
+    )
+    from octodns.zone.validator import (  # type: ignore[import-untyped]
+        ZoneValidator as _Base,
+    )
 except ImportError:  # octoDNS is optional
     _OctoReason = None
 

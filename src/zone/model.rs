@@ -1,6 +1,5 @@
 //! The zone: records by (name, type), sub-zones, and octoDNS's ownership rules.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -8,6 +7,10 @@ use super::error::ZoneError;
 use super::idna::{idna_decode, idna_encode};
 use super::record::{RData, RType, Record, ZoneName};
 use super::txt_facts::SpfSummary;
+
+mod ownership;
+
+use ownership::is_under;
 
 /// A DNS zone as octoDNS models it: records keyed by (relative name, type).
 ///
@@ -26,6 +29,8 @@ pub struct Zone {
     mx: Vec<MxEntry>,
     /// Per MX value: the node its exchange names when the zone owns it.
     targets: Vec<Option<u32>>,
+    /// False when a partial read for the mail rule alone skips resolving them.
+    resolve_targets: bool,
     count: usize,
 }
 
@@ -99,6 +104,7 @@ impl Zone {
             nodes: Vec::new(),
             mx: Vec::new(),
             targets: Vec::new(),
+            resolve_targets: true,
             count: 0,
         })
     }
@@ -194,6 +200,12 @@ impl Zone {
         Ok(record)
     }
 
+    /// Do not resolve MX exchanges to names (a read for the mail rule only:
+    /// the MX-target rules then see no in-zone target).
+    pub fn skip_mx_targets(&mut self) {
+        self.resolve_targets = false;
+    }
+
     /// Room for `names` more names (a loader that knows its size).
     pub fn reserve(&mut self, names: usize) {
         self.index.reserve(names);
@@ -244,6 +256,10 @@ impl Zone {
         let start = self.targets.len();
         for value in record.mx_values() {
             // owns() answers the same for every type but NS; the rules ask for A/CNAME
+            if !self.resolve_targets {
+                self.targets.push(None);
+                continue;
+            }
             let host = self.owned_hostname("A", &value.exchange);
             let target = host.map(|host| self.node_id(&host));
             self.targets.push(target);
@@ -409,128 +425,6 @@ impl Zone {
             Some(n) => n.mask & type_bit(rtype) != 0,
         }
     }
-
-    /// octoDNS `Zone.hostname_from_fqdn` for ASCII names: removes the zone
-    /// suffix the way its regex `\.?{zone.name}?$` does (dots in the zone
-    /// name match any character, its final dot is optional).
-    pub fn hostname_from_fqdn<'a>(&self, fqdn: &'a str) -> Cow<'a, str> {
-        let s: Cow<'a, str> = if fqdn
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-        {
-            fqdn.to_lowercase().into()
-        } else {
-            fqdn.into()
-        };
-        match suffix_match_start(s.as_bytes(), self.names.name.as_bytes()) {
-            Some(p) => match s {
-                Cow::Borrowed(b) => Cow::Borrowed(&b[..p]),
-                Cow::Owned(o) => Cow::Owned(o[..p].to_string()),
-            },
-            None => s,
-        }
-    }
-
-    /// `owns(rtype, target)` and, when owned, `hostname_from_fqdn(target)` in
-    /// one step: the hot path of the MX-target rules. A fast path covers the
-    /// usual case (lower-case ASCII target, no sub-zones); anything else goes
-    /// through the two general functions.
-    pub fn owned_hostname<'a>(&self, rtype: &str, target: &'a str) -> Option<Cow<'a, str>> {
-        let zone = self.names.name.as_str();
-        let simple = self.sub_zones.is_empty()
-            && zone != "."
-            && target
-                .bytes()
-                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-        if !simple {
-            return self
-                .owns(rtype, target)
-                .then(|| self.hostname_from_fqdn(target));
-        }
-        // `zone` with and without its final dot; `target` may lack its dot
-        let suffix = if target.ends_with('.') {
-            zone
-        } else {
-            &zone[..zone.len() - 1]
-        };
-        if target == suffix {
-            return Some(Cow::Borrowed(""));
-        }
-        let host = target.strip_suffix(suffix)?.strip_suffix('.')?;
-        if host.is_empty() {
-            return None;
-        }
-        Some(Cow::Borrowed(host))
-    }
-
-    /// octoDNS `Zone.owns`: true if a record of `rtype` at `fqdn` belongs in
-    /// this zone rather than outside it or in a sub-zone (NS at a sub-zone
-    /// boundary belongs to the parent).
-    pub fn owns(&self, rtype: &str, fqdn: &str) -> bool {
-        if fqdn.is_empty() {
-            return false;
-        }
-        let dotted: Cow<str> = if fqdn.ends_with('.') {
-            fqdn.into()
-        } else {
-            format!("{fqdn}.").into()
-        };
-        let zone = self.names.name.as_str();
-        if dotted == zone {
-            return true;
-        }
-        let under = dotted.len() > zone.len()
-            && dotted.ends_with(zone)
-            && dotted.as_bytes()[dotted.len() - zone.len() - 1] == b'.';
-        if !under {
-            return false;
-        }
-        if self.sub_zones.is_empty() {
-            return true;
-        }
-        let hostname = self.hostname_from_fqdn(&dotted);
-        if self.sub_zones.iter().any(|s| *s == *hostname) {
-            return rtype == "NS";
-        }
-        !self.sub_zones.iter().any(|s| is_under(&hostname, s))
-    }
-}
-
-/// `name` ends with `.{sub}`.
-fn is_under(name: &str, sub: &str) -> bool {
-    name.len() > sub.len()
-        && name.ends_with(sub)
-        && name.as_bytes()[name.len() - sub.len() - 1] == b'.'
-}
-
-/// Start of the leftmost match of `\.?{zone}?$` in `s` (zone's dots are
-/// wildcards, its last character optional), if any.
-fn suffix_match_start(s: &[u8], zone: &[u8]) -> Option<usize> {
-    let m = zone.len();
-    if m == 0 {
-        return None;
-    }
-    let core = &zone[..m - 1];
-    let core_matches = |t: &[u8]| {
-        t.len() == core.len()
-            && t.iter()
-                .zip(core)
-                .all(|(a, b)| *b == b'.' || a.eq_ignore_ascii_case(b))
-    };
-    let lo = s.len().saturating_sub(m + 1);
-    (lo..=s.len()).find(|&p| {
-        let t = &s[p..];
-        [(true, true), (true, false), (false, true), (false, false)]
-            .iter()
-            .any(|&(lead, tail)| {
-                let need = core.len() + usize::from(lead) + usize::from(tail);
-                if t.len() != need || (lead && t[0] != b'.') {
-                    return false;
-                }
-                let start = usize::from(lead);
-                core_matches(&t[start..start + core.len()])
-            })
-    })
 }
 
 #[cfg(test)]
@@ -549,32 +443,6 @@ mod tests {
         assert!(Zone::new("a..b.", vec![]).is_err());
         assert!(Zone::new("a b.", vec![]).is_err());
         assert!(Zone::new("", vec![]).is_err());
-    }
-
-    #[test]
-    fn hostname_from_fqdn_like_octodns() {
-        let z = zone(&[]);
-        assert_eq!(z.hostname_from_fqdn("www.example.com."), "www");
-        assert_eq!(z.hostname_from_fqdn("www.example.com"), "www");
-        assert_eq!(z.hostname_from_fqdn("example.com."), "");
-        assert_eq!(z.hostname_from_fqdn("a.b.example.com."), "a.b");
-        // dots of the zone name are regex wildcards in octoDNS
-        assert_eq!(z.hostname_from_fqdn("wwwXexampleYcom."), "wwwx");
-        assert_eq!(z.hostname_from_fqdn("other.org."), "other.org.");
-    }
-
-    #[test]
-    fn owns_like_octodns() {
-        let z = zone(&["sub"]);
-        assert!(z.owns("A", "example.com."));
-        assert!(z.owns("A", "www.example.com"));
-        assert!(!z.owns("A", "wwwexample.com."));
-        assert!(!z.owns("A", "sub.example.com."));
-        assert!(z.owns("NS", "sub.example.com."));
-        assert!(!z.owns("A", "x.sub.example.com."));
-        assert!(z.owns("A", "xsub.example.com."));
-        assert!(!z.owns("A", "."));
-        assert!(!z.owns("A", ""));
     }
 
     #[test]

@@ -73,3 +73,23 @@ def test_corpus_covers_every_message():
 
 def test_corpus_size():
     assert len(CASES) * len(CONFIGS) >= 400
+
+
+FQDNS = [
+    "example.com.", "example.com", "www.example.com.", "WWW.Example.COM.", "a.b.example.com",
+    "wwwXexampleYcom.", "other.org.", "sub.example.com.", "x.sub.example.com.", "xsub.example.com.",
+    "bücher.example.com.", "Post.bücher.example.", "post.xn--bcher-kva.example.", ".",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("zone_name", ["example.com.", "bücher.example."])
+@pytest.mark.parametrize("fqdn", FQDNS)
+def test_ownership_helpers_match_octodns(zone_name, fqdn):
+    import mailtrace_mx
+    from octodns.zone import Zone as OctoZone
+
+    theirs = OctoZone(zone_name, ["sub"])
+    mine = mailtrace_mx.Zone(zone_name, sub_zones=["sub"])
+    assert mine.hostname_from_fqdn(fqdn) == theirs.hostname_from_fqdn(fqdn)
+    for rtype in ("A", "CNAME", "NS"):
+        assert mine.owns(rtype, fqdn) == theirs.owns(rtype, fqdn), rtype

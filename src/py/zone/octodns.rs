@@ -23,8 +23,47 @@ pub fn is_octodns_zone(obj: &Bound<'_, PyAny>) -> bool {
             || obj.hasattr(intern!(py, "records")).unwrap_or(false))
 }
 
-/// Converts an octoDNS zone; `partial` reads only what the rules need.
-pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, partial: bool) -> PyResult<Zone> {
+/// What a read of an octoDNS zone covers.
+#[derive(Debug, Clone, Copy)]
+pub struct Read {
+    /// Only what the rules look at (else every record and value).
+    pub partial: bool,
+    /// TXT values (the mail rule).
+    pub txt: bool,
+    /// What exists at in-zone MX targets (the MX-target rules).
+    pub targets: bool,
+}
+
+impl Read {
+    /// Everything: `Zone.from_octodns`.
+    pub const FULL: Read = Read {
+        partial: false,
+        txt: true,
+        targets: true,
+    };
+    /// What all three rules need: `validate_zone`.
+    pub const ALL_RULES: Read = Read {
+        partial: true,
+        txt: true,
+        targets: true,
+    };
+    /// What `MailZoneValidator` needs.
+    pub const MAIL: Read = Read {
+        partial: true,
+        txt: true,
+        targets: false,
+    };
+    /// What the two MX-target validators need.
+    pub const MX_TARGETS: Read = Read {
+        partial: true,
+        txt: false,
+        targets: true,
+    };
+}
+
+/// Converts an octoDNS zone, reading what `read` says.
+pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, read: Read) -> PyResult<Zone> {
+    let partial = read.partial;
     let py = obj.py();
     if !is_octodns_zone(obj) {
         return Err(PyTypeError::new_err(format!(
@@ -38,9 +77,13 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, partial: bool) -> PyResult<Zone
         _ => Vec::new(),
     };
     let mut zone = Zone::new(&name, subs)?;
+    if !read.targets {
+        zone.skip_mx_targets();
+    }
     let mut reader = Reader {
         types: HashMap::default(),
         partial,
+        txt: read.txt,
         node_types: Vec::new(),
     };
     // a copy-on-write copy keeps its records in its origin
@@ -74,7 +117,7 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, partial: bool) -> PyResult<Zone
                 }
                 reader.node(&mut zone, node_name, &records)?;
             }
-            if partial {
+            if partial && read.targets {
                 // what exists at in-zone MX targets: octoDNS's own `_records.get(name)`
                 zone.fill_target_nodes(|host, types| -> PyResult<()> {
                     if let Some(node) = nodes.get_item(host)? {
@@ -105,6 +148,8 @@ struct Reader {
     /// Python class pointer -> record type.
     types: HashMap<usize, RType, foldhash::fast::RandomState>,
     partial: bool,
+    /// Read TXT values (else keep TXT records as stubs in a partial read).
+    txt: bool,
     /// The types at the current node (a buffer reused across nodes).
     node_types: Vec<RType>,
 }
@@ -171,7 +216,11 @@ impl Reader {
         }
         let (name, decoded_name) = zone.normalize_name(name)?;
         for (record, rtype) in records.iter().zip(types) {
-            let needed = matches!(rtype, RType::Mx | RType::Txt);
+            let needed = match rtype {
+                RType::Mx => true,
+                RType::Txt => self.txt,
+                _ => false,
+            };
             if self.partial && !needed {
                 zone.insert_stub(&name, rtype);
                 continue;

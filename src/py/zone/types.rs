@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
 use super::convert::{key, names, to_input};
-use super::octodns::zone_from_octodns;
+use super::octodns::{zone_from_octodns, Read};
 use crate::validators::ValidationReason;
 use crate::zone::{typed_values, InputValue, MxValue, RData, RType, Record, Zone, ZoneName};
 
@@ -197,7 +197,7 @@ impl PyZone {
     #[staticmethod]
     fn from_octodns(zone: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PyZone {
-            inner: zone_from_octodns(zone, false)?,
+            inner: zone_from_octodns(zone, Read::FULL)?,
         })
     }
 

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PySet, PyTuple};
 
 use super::convert::names;
-use super::octodns::{is_octodns_zone, zone_from_octodns};
+use super::octodns::{is_octodns_zone, zone_from_octodns, Read};
 use super::types::{PyValidationReason, PyZone};
 use crate::validators::{
     validate_zone as core_validate_zone, MailZoneValidator, MxTargetRule, MxTargetValidator,
@@ -20,6 +20,7 @@ use crate::zone::{Zone, ZoneName};
 /// Runs `f` on the zone behind `obj`: a `Zone`, or an octoDNS zone.
 fn with_zone(
     obj: &Bound<'_, PyAny>,
+    read: Read,
     f: impl FnOnce(&Zone) -> Vec<ValidationReason>,
 ) -> PyResult<Vec<PyValidationReason>> {
     let (reasons, names): (Vec<ValidationReason>, Arc<ZoneName>) =
@@ -27,7 +28,7 @@ fn with_zone(
             let zone = zone.borrow();
             (f(&zone.inner), zone.inner.names().clone())
         } else if is_octodns_zone(obj) {
-            let zone = zone_from_octodns(obj, true)?;
+            let zone = zone_from_octodns(obj, read)?;
             (f(&zone), zone.names().clone())
         } else {
             return Err(PyTypeError::new_err(format!(
@@ -56,6 +57,11 @@ fn sets_py<'py>(
 #[pyclass(name = "MailZoneValidator", module = "mailtrace_mx", frozen, subclass)]
 pub struct PyMailZoneValidator {
     inner: MailZoneValidator,
+}
+
+impl PyMailZoneValidator {
+    /// What this rule reads of an octoDNS zone.
+    const READ: Read = Read::MAIL;
 }
 
 #[pymethods]
@@ -113,7 +119,7 @@ impl PyMailZoneValidator {
 
     /// Findings for `zone` (a `Zone` or an octoDNS zone); empty when fine.
     fn validate(&self, zone: &Bound<'_, PyAny>) -> PyResult<Vec<PyValidationReason>> {
-        with_zone(zone, |z| self.inner.validate(z))
+        with_zone(zone, Self::READ, |z| self.inner.validate(z))
     }
 
     fn __repr__(&self) -> String {
@@ -132,6 +138,11 @@ macro_rules! mx_target_class {
         #[pyclass(name = $py, module = "mailtrace_mx", frozen, subclass)]
         pub struct $rust {
             inner: MxTargetValidator,
+        }
+
+        impl $rust {
+            /// What this rule reads of an octoDNS zone.
+            const READ: Read = Read::MX_TARGETS;
         }
 
         #[pymethods]
@@ -156,7 +167,7 @@ macro_rules! mx_target_class {
 
             /// Findings for `zone` (a `Zone` or an octoDNS zone); empty when fine.
             fn validate(&self, zone: &Bound<'_, PyAny>) -> PyResult<Vec<PyValidationReason>> {
-                with_zone(zone, |z| self.inner.validate(z))
+                with_zone(zone, Self::READ, |z| self.inner.validate(z))
             }
 
             fn __repr__(&self) -> String {
@@ -191,5 +202,5 @@ pub fn validate_zone(
         Some(s) if !s.is_none() => names(s, "sets")?,
         _ => DEFAULT_SETS.iter().map(|s| s.to_string()).collect(),
     };
-    with_zone(zone, |z| core_validate_zone(z, &sets))
+    with_zone(zone, Read::ALL_RULES, |z| core_validate_zone(z, &sets))
 }

@@ -104,4 +104,7 @@ def compare(
     assert verdicts(mine, octo) == expected, ("octoDNS zone", name, data, config, sub_zones)
     converted = ours.Zone.from_octodns(octo)
     assert verdicts(mine, converted) == expected, ("from_octodns", name, data, config)
+    if not config:  # the default registry is the default configuration
+        registry = Counter((r.validator_id, r.reason) for r in ours.validate_zone(octo))
+        assert registry == expected, ("validate_zone(octoDNS zone)", name, data, sub_zones)
     return expected
