@@ -24,7 +24,8 @@ pub fn parse_type(rtype: &str) -> Result<RecordType, RecordError> {
         .map_err(|_| RecordError::UnknownType(rtype.to_string()))
 }
 
-/// Parses a domain name (trailing dot optional, IDN accepted) into an FQDN.
+/// Parses a domain name (trailing dot optional) into an FQDN. ASCII names
+/// keep their case (as a zone file would); others go through IDNA.
 pub fn parse_name(name: &str) -> Result<Name, RecordError> {
     let bad = |reason: String| RecordError::BadName {
         name: name.to_string(),
@@ -34,7 +35,12 @@ pub fn parse_name(name: &str) -> Result<Name, RecordError> {
     if trimmed.is_empty() {
         return Err(bad("empty name".into()));
     }
-    let mut parsed = Name::from_utf8(trimmed).map_err(|e| bad(e.to_string()))?;
+    let parsed = if trimmed.is_ascii() {
+        Name::from_ascii(trimmed)
+    } else {
+        Name::from_utf8(trimmed)
+    };
+    let mut parsed = parsed.map_err(|e| bad(e.to_string()))?;
     parsed.set_fqdn(true);
     Ok(parsed)
 }
@@ -144,6 +150,14 @@ mod tests {
         );
         assert!(parse_name("").is_err());
         assert!(parse_name("a..b").is_err());
+        assert_eq!(
+            name_key(&parse_name("Bücher.example").unwrap()),
+            "xn--bcher-kva.example"
+        );
+        assert_eq!(
+            name_key(&parse_name("_dmarc.Example.com").unwrap()),
+            "_dmarc.example.com"
+        );
     }
 
     #[test]
@@ -153,6 +167,10 @@ mod tests {
         };
         assert_eq!(mx.preference, 10);
         assert_eq!(mx.exchange.to_ascii(), "mx1.example.com.");
+        let RData::MX(upper) = parse_rdata(RecordType::MX, "10 MX1.Example.com.").unwrap() else {
+            panic!("not MX")
+        };
+        assert_eq!(upper.exchange.to_ascii(), "MX1.Example.com.");
         let RData::MX(null) = parse_rdata(RecordType::MX, "0 .").unwrap() else {
             panic!("not MX")
         };

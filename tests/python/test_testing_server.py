@@ -167,6 +167,8 @@ def test_value_forms(server):
     assert udp_query(server, "mx1.example.com", "AAAA").answers[0][3] == "2001:db8::1"
     assert udp_query(server, "null.example", "MX").answers[0][3] == (0, ".")
     assert udp_query(server, "example.com", "TXT").answers[0][3] == ["v=spf1 -all"]
+    server.add("case.example", "MX", "10 MX.Example.NET.")
+    assert udp_query(server, "case.example", "MX").answers[0][3] == (10, "MX.Example.NET.")
 
 
 def test_txt_strings(server):
