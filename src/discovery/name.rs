@@ -1,5 +1,6 @@
 //! Domain normalisation: IDNA (punycode), label and length checks, cache keys.
 
+use super::text::py_strip;
 use hickory_proto::rr::Name;
 
 use super::error::LookupError;
@@ -67,7 +68,7 @@ fn check_lengths(key: String) -> Result<QueryName, LookupError> {
 /// Normalises a domain as written by the caller (surrounding whitespace and
 /// one trailing dot allowed; Unicode is converted to punycode).
 pub fn normalize(domain: &str) -> Result<QueryName, LookupError> {
-    let trimmed = domain.trim();
+    let trimmed = py_strip(domain);
     let bare = trimmed.strip_suffix('.').unwrap_or(trimmed);
     if let Some(key) = plain_ldh_key(bare) {
         return Ok(QueryName { key });
@@ -95,7 +96,7 @@ pub fn normalize(domain: &str) -> Result<QueryName, LookupError> {
 /// The domain as written, for `implicit_mx` answers: surrounding whitespace
 /// and a trailing dot removed, case kept.
 pub fn display_without_dot(domain: &str) -> String {
-    let trimmed = domain.trim();
+    let trimmed = py_strip(domain);
     trimmed.strip_suffix('.').unwrap_or(trimmed).to_owned()
 }
 
