@@ -21,7 +21,7 @@ demo: release
 	$(VENV)/bin/mailtrace-mx demo
 
 release: $(PY)
-	$(PY) -m pip install -q '.[test]'
+	$(PY) -m pip install -q .
 
 dev: $(PY)
 	MATURIN_PEP517_ARGS="--profile dev" $(PY) -m pip install -q -e '.[test]'
