@@ -21,7 +21,7 @@ demo: release
 	$(VENV)/bin/mailtrace-mx demo
 
 release: $(PY)
-	$(PY) -m pip install -q '.[test]'
+	$(PY) -m pip install -q .
 
 dev: $(PY)
 	MATURIN_PEP517_ARGS="--profile dev" $(PY) -m pip install -q -e '.[test]'
@@ -38,7 +38,7 @@ test-rust:
 	cargo test --no-default-features
 
 stubtest:
-	$(PY) -m mypy.stubtest mailtrace_mx --allowlist .stubtest-allowlist
+	$(PY) -m mypy.stubtest mailtrace_mx --allowlist .stubtest-allowlist --mypy-config-file pyproject.toml
 
 lint-python:
 	$(VENV)/bin/ruff check python tests benches

@@ -1,9 +1,14 @@
 # Type stubs of the native module mailtrace_mx._core, checked by `make stubtest`.
-# Each area keeps its own section; edit only yours.
+# Each area keeps its own section; the imports of all sections are at the top.
+import os
+from collections.abc import Coroutine, Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Literal, Optional, Union, final
+
+from typing_extensions import Self, disjoint_base
+
+__all__: list[str] = []
 
 # === discovery ===
-from collections.abc import Coroutine, Iterable, Mapping, Sequence
-from typing import Any, Union, final
 
 __all__ = [
     "MXDiscovery",
@@ -93,7 +98,6 @@ def get_hosts(hostnames: Iterable[str], domain: str) -> list[str]: ...
 def normalize_domain(domain: str) -> str: ...
 
 # === check ===
-from typing import Literal, Optional
 
 __all__ += ["DomainReport", "Finding", "check_domain", "check_domain_async", "resolve_addresses"]
 
@@ -142,7 +146,6 @@ def resolve_addresses(hosts: Iterable[str], config: Any = None) -> dict[str, lis
 
 # === testserver ===
 # _DnsServer is private: set on the module without joining its __all__.
-from typing import final
 
 @final
 class _DnsServer:
@@ -169,3 +172,158 @@ class _DnsServer:
     def queries(self) -> list[tuple[str, str, str]]: ...
 
 # === zone ===
+
+__all__ += [
+    "MailZoneValidator",
+    "MxTargetNotCnameZoneValidator",
+    "MxTargetResolvableInZoneZoneValidator",
+    "MxValue",
+    "Record",
+    "ValidationReason",
+    "Zone",
+    "validate_zone",
+]
+
+@final
+class MxValue:
+    """One MX value: preference (0-65535) and exchange (IDNA-encoded, lower-case)."""
+
+    def __new__(cls, preference: Union[int, str], exchange: str) -> Self: ...
+    @property
+    def preference(self) -> int: ...
+    @property
+    def exchange(self) -> str: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __lt__(self, other: MxValue, /) -> bool: ...
+    def __le__(self, other: MxValue, /) -> bool: ...
+    def __gt__(self, other: MxValue, /) -> bool: ...
+    def __ge__(self, other: MxValue, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Record:
+    """One record set of a zone (read-only)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def decoded_name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def fqdn(self) -> str: ...
+    @property
+    def decoded_fqdn(self) -> str: ...
+    @property
+    def ttl(self) -> int: ...
+    @property
+    def values(self) -> list[Union[MxValue, str]]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Zone:
+    """A DNS zone: records by (name, type), sub-zones, octoDNS's ownership rules."""
+
+    def __new__(cls, name: str, sub_zones: Iterable[str] = ()) -> Self: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def decoded_name(self) -> str: ...
+    @property
+    def sub_zones(self) -> tuple[str, ...]: ...
+    def add_record(
+        self,
+        name: str,
+        type: str,
+        values: Any,
+        ttl: int = 3600,
+        *,
+        replace: bool = False,
+    ) -> Record: ...
+    @property
+    def records(self) -> list[Record]: ...
+    def get(self, name: str, type: Optional[str] = None) -> list[Record]: ...
+    def get_type(self, name: str, type: str) -> Optional[Record]: ...
+    def owns(self, type: str, fqdn: str) -> bool: ...
+    def hostname_from_fqdn(self, fqdn: str) -> str: ...
+    @staticmethod
+    def from_dict(
+        name: str,
+        data: Mapping[str, Any],
+        *,
+        sub_zones: Optional[Iterable[str]] = None,
+        escaped_semicolons: bool = True,
+    ) -> Zone: ...
+    @staticmethod
+    def from_octodns(zone: Any) -> Zone: ...
+    @staticmethod
+    def from_zonefile(
+        source: Union[str, os.PathLike[str]], origin: Optional[str] = None
+    ) -> Zone: ...
+    def __len__(self) -> int: ...
+
+@final
+class ValidationReason:
+    """One finding; ``str()`` is the reason text."""
+
+    @property
+    def reason(self) -> str: ...
+    @property
+    def records(self) -> list[Record]: ...
+    @property
+    def validator_id(self) -> str: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@disjoint_base
+class MailZoneValidator:
+    """Best-practice checks for mail records (MX, SPF, DMARC), as octoDNS 1.22.0."""
+
+    DEFAULT_SINGLE_MX_REGEXES: ClassVar[tuple[str, ...]]
+    def __new__(
+        cls,
+        id: str,
+        mode: str = "auto",
+        min_mx: int = 2,
+        single_mx_regexes: Optional[Iterable[str]] = None,
+        sets: Optional[Iterable[str]] = None,
+    ) -> Self: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def sets(self) -> Optional[set[str]]: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def min_mx(self) -> int: ...
+    @property
+    def single_mx_regexes(self) -> tuple[str, ...]: ...
+    def validate(self, zone: Any) -> list[ValidationReason]: ...
+
+@disjoint_base
+class MxTargetNotCnameZoneValidator:
+    """MX exchanges must not be CNAMEs within the zone (RFC 2181 §10.3)."""
+
+    def __new__(cls, id: str, sets: Optional[Iterable[str]] = None) -> Self: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def sets(self) -> Optional[set[str]]: ...
+    def validate(self, zone: Any) -> list[ValidationReason]: ...
+
+@disjoint_base
+class MxTargetResolvableInZoneZoneValidator:
+    """MX exchanges inside the zone must exist in it."""
+
+    def __new__(cls, id: str, sets: Optional[Iterable[str]] = None) -> Self: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def sets(self) -> Optional[set[str]]: ...
+    def validate(self, zone: Any) -> list[ValidationReason]: ...
+
+def validate_zone(
+    zone: Any, sets: Sequence[str] = ("strict", "best-practice")
+) -> list[ValidationReason]: ...

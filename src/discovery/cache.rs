@@ -63,8 +63,12 @@ impl Cache {
             st.map.remove(key);
             return None;
         }
-        let old = std::mem::replace(&mut entry.tick, tick);
         let answer = entry.answer.clone();
+        if entry.tick + 1 == tick {
+            // Already the most recently used: the order is unchanged.
+            return Some(answer);
+        }
+        let old = std::mem::replace(&mut entry.tick, tick);
         let shared_key = entry.key.clone();
         st.next_tick += 1;
         st.order.remove(&old);

@@ -1,5 +1,6 @@
 //! The engine: concurrent, cached MX lookups bounded by `max_in_flight`.
 
+use super::text::py_strip;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
@@ -29,7 +30,7 @@ pub enum Entry<'a> {
 /// Splits an entry on the exact lowercase `mx:` prefix.
 pub fn parse_entry(entry: &str) -> Entry<'_> {
     match entry.strip_prefix("mx:") {
-        Some(domain) => Entry::Mx(domain.trim()),
+        Some(domain) => Entry::Mx(py_strip(domain)),
         None => Entry::Static(entry),
     }
 }
@@ -294,7 +295,7 @@ fn hosts_and_warnings<S: AsRef<str>>(
         .map(|(r, d)| match r {
             Ok(records) => records.into_iter().map(|r| r.exchange).collect(),
             Err(e) => {
-                let text = e.warning(d.as_ref().trim());
+                let text = e.warning(py_strip(d.as_ref()));
                 if warned.insert(text.clone()) {
                     warnings.push(text);
                 }

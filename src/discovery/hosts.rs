@@ -1,5 +1,6 @@
 //! mailtrace's host expansion (`get_hosts`), made deterministic.
 
+use super::text::py_strip;
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv6Addr};
 
@@ -18,11 +19,12 @@ pub fn is_ip_literal(s: &str) -> bool {
 }
 
 /// Expands host names the way mailtrace does: blank entries are skipped, IP
-/// literals kept, a dotted name gives itself and its first label, a bare
+/// literals kept, a dotted name gives itself and its first label (unless
+/// empty, as for `.example`), a bare
 /// name gives itself and `name.domain` (when `domain` is not empty). The
 /// result has no duplicates and keeps first occurrences in order.
 pub fn get_hosts<S: AsRef<str>>(hostnames: &[S], domain: &str) -> Vec<String> {
-    let domain = domain.trim();
+    let domain = py_strip(domain);
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut push = |h: String| {
@@ -31,7 +33,7 @@ pub fn get_hosts<S: AsRef<str>>(hostnames: &[S], domain: &str) -> Vec<String> {
         }
     };
     for raw in hostnames {
-        let host = raw.as_ref().trim();
+        let host = py_strip(raw.as_ref());
         if host.is_empty() {
             continue;
         }
@@ -39,7 +41,9 @@ pub fn get_hosts<S: AsRef<str>>(hostnames: &[S], domain: &str) -> Vec<String> {
             push(host.to_owned());
         } else if let Some((first, _)) = host.split_once('.') {
             push(host.to_owned());
-            push(first.to_owned());
+            if !first.is_empty() {
+                push(first.to_owned());
+            }
         } else {
             push(host.to_owned());
             if !domain.is_empty() {

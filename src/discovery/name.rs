@@ -1,5 +1,6 @@
 //! Domain normalisation: IDNA (punycode), label and length checks, cache keys.
 
+use super::text::py_strip;
 use hickory_proto::rr::Name;
 
 use super::error::LookupError;
@@ -23,17 +24,34 @@ impl QueryName {
     }
 }
 
-/// Whether `bare` is plain LDH ASCII needing no IDNA processing: letters,
-/// digits, inner hyphens, no `xn--` label (those must be checked as punycode).
-fn is_plain_ldh(bare: &str) -> bool {
-    bare.split('.').all(|label| {
-        let b = label.as_bytes();
-        !b.is_empty()
-            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-            && b[0] != b'-'
-            && b[b.len() - 1] != b'-'
-            && !(b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"xn--"))
-    })
+/// The key of `bare` when it is plain LDH ASCII needing no IDNA processing
+/// (letters, digits, inner hyphens, no `xn--` label, lengths in range), in
+/// one pass; `None` sends the name through the full IDNA path.
+fn plain_ldh_key(bare: &str) -> Option<String> {
+    let b = bare.as_bytes();
+    if b.len() > MAX_NAME_LEN {
+        return None;
+    }
+    let mut key = String::with_capacity(b.len());
+    for label in b.split(|c| *c == b'.') {
+        let n = label.len();
+        if n == 0 || n > MAX_LABEL_LEN || label[0] == b'-' || label[n - 1] == b'-' {
+            return None;
+        }
+        if n >= 4 && label[..4].eq_ignore_ascii_case(b"xn--") {
+            return None;
+        }
+        if !key.is_empty() {
+            key.push('.');
+        }
+        for &c in label {
+            if !(c.is_ascii_alphanumeric() || c == b'-') {
+                return None;
+            }
+            key.push(c.to_ascii_lowercase() as char);
+        }
+    }
+    Some(key)
 }
 
 /// Checks label and name lengths of a lowercased ASCII key.
@@ -50,8 +68,11 @@ fn check_lengths(key: String) -> Result<QueryName, LookupError> {
 /// Normalises a domain as written by the caller (surrounding whitespace and
 /// one trailing dot allowed; Unicode is converted to punycode).
 pub fn normalize(domain: &str) -> Result<QueryName, LookupError> {
-    let trimmed = domain.trim();
+    let trimmed = py_strip(domain);
     let bare = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    if let Some(key) = plain_ldh_key(bare) {
+        return Ok(QueryName { key });
+    }
     if bare.is_empty()
         || bare
             .chars()
@@ -61,9 +82,6 @@ pub fn normalize(domain: &str) -> Result<QueryName, LookupError> {
     }
     if bare.split('.').any(str::is_empty) {
         return Err(LookupError::InvalidDomain);
-    }
-    if is_plain_ldh(bare) {
-        return check_lengths(bare.to_ascii_lowercase());
     }
     let name = Name::from_utf8(format!("{bare}.")).map_err(|_| LookupError::InvalidDomain)?;
     if name.is_root() {
@@ -78,7 +96,7 @@ pub fn normalize(domain: &str) -> Result<QueryName, LookupError> {
 /// The domain as written, for `implicit_mx` answers: surrounding whitespace
 /// and a trailing dot removed, case kept.
 pub fn display_without_dot(domain: &str) -> String {
-    let trimmed = domain.trim();
+    let trimmed = py_strip(domain);
     trimmed.strip_suffix('.').unwrap_or(trimmed).to_owned()
 }
 
@@ -98,6 +116,27 @@ mod tests {
         assert_eq!(key("_dmarc.example.com"), "_dmarc.example.com");
         assert_eq!(normalize("A.b").unwrap().fqdn().unwrap().to_ascii(), "a.b.");
         assert_eq!(key("a-b.Example"), "a-b.example");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_idna_path() {
+        for name in ["Example.COM", "a-b.c", "x1.y2.z3", "MX.Example.Org"] {
+            let idna = Name::from_utf8(format!("{name}.")).unwrap().to_ascii();
+            assert_eq!(
+                plain_ldh_key(name).unwrap(),
+                idna.trim_end_matches('.').to_lowercase()
+            );
+        }
+        for name in [
+            "-a.com",
+            "a-.com",
+            "xn--bcher-kva.example",
+            "a_b.com",
+            "bücher.de",
+            "a..b",
+        ] {
+            assert!(plain_ldh_key(name).is_none(), "{name}");
+        }
     }
 
     #[test]

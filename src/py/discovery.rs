@@ -28,15 +28,14 @@ fn get_hosts(hostnames: &Bound<'_, PyAny>, domain: &Bound<'_, PyAny>) -> PyResul
 #[pyfunction]
 #[pyo3(signature = (domain))]
 fn normalize_domain(domain: &Bound<'_, PyAny>) -> PyResult<String> {
-    let domain = args::str_arg("domain", domain)?;
-    crate::discovery::name::normalize(&domain)
-        .map(|q| q.key)
-        .map_err(|_| {
-            pyo3::exceptions::PyValueError::new_err(format!(
-                "invalid domain name: {}",
-                crate::discovery::text::py_repr(&domain)
-            ))
-        })
+    let text = args::str_arg("domain", domain)?;
+    match crate::discovery::name::normalize(&text) {
+        Ok(q) => Ok(q.key),
+        Err(_) => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "invalid domain name: {}",
+            domain.repr()?
+        ))),
+    }
 }
 
 /// Adds this area's classes and functions to the module.

@@ -46,3 +46,26 @@ pub fn check_error(domain: &str, err: &LookupError) -> PyErr {
         other => pyo3::exceptions::PyRuntimeError::new_err(other.reason()),
     }
 }
+
+// === zone ===
+// Zone and validator errors: bad input is a ValueError naming the record or
+// line; an unreadable zone file is an OSError (FileNotFoundError if missing).
+
+impl From<crate::zone::ZoneError> for pyo3::PyErr {
+    fn from(e: crate::zone::ZoneError) -> Self {
+        use crate::zone::ZoneError;
+        match &e {
+            ZoneError::Io {
+                not_found: true, ..
+            } => pyo3::exceptions::PyFileNotFoundError::new_err(e.to_string()),
+            ZoneError::Io { .. } => pyo3::exceptions::PyOSError::new_err(e.to_string()),
+            _ => pyo3::exceptions::PyValueError::new_err(e.to_string()),
+        }
+    }
+}
+
+impl From<crate::validators::ValidatorError> for pyo3::PyErr {
+    fn from(e: crate::validators::ValidatorError) -> Self {
+        pyo3::exceptions::PyValueError::new_err(e.to_string())
+    }
+}

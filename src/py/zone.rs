@@ -1,8 +1,24 @@
-//! Python bindings for the `zone` area (to be written).
+//! Python bindings for the `zone` area: `Zone`, `Record`, `MxValue`,
+//! `ValidationReason`, the three validators and `validate_zone`.
+
+mod convert;
+mod octodns;
+mod types;
+mod validators;
 
 use pyo3::prelude::*;
 
+pub use types::{PyMxValue, PyRecord, PyValidationReason, PyZone};
+
 /// Adds this area's classes and functions to the module.
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyZone>()?;
+    m.add_class::<PyRecord>()?;
+    m.add_class::<PyMxValue>()?;
+    m.add_class::<PyValidationReason>()?;
+    m.add_class::<validators::PyMailZoneValidator>()?;
+    m.add_class::<validators::PyMxTargetNotCnameZoneValidator>()?;
+    m.add_class::<validators::PyMxTargetResolvableInZoneZoneValidator>()?;
+    m.add_function(wrap_pyfunction!(validators::validate_zone, m)?)?;
     Ok(())
 }

@@ -9,7 +9,6 @@ import time
 from typing import Any
 
 import pytest
-
 from mailtrace_mx import (
     Clusters,
     MXDiscovery,

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from mailtrace_mx.cli import main
 from mailtrace_mx.testing import DnsServer
 

@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from mailtrace_mx.cli import main
 from mailtrace_mx.testing import DnsServer
 
@@ -160,6 +159,6 @@ def test_validate_zonefile(tmp_path, capsys):
     assert 'MX record "example.test." should have at least 2 values for redundancy, found 1' in (
         reasons
     )
-    assert 'zone "example.test" handles mail but is missing an SPF TXT record at the apex' in (
+    assert 'zone "example.test." handles mail but is missing an SPF TXT record at the apex' in (
         reasons
     )

@@ -89,7 +89,13 @@ fn seconds(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Seconds> {
 fn servers(value: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     let list = str_list("servers", value)?;
     for entry in &list {
-        parse_server(entry).map_err(config_error)?;
+        if parse_server(entry).is_err() {
+            // Quoted by Python's own repr, so the message shows the value exactly.
+            return Err(PyValueError::new_err(format!(
+                "invalid DNS server {}: expected IPv4, IPv6, IPv4:port or [IPv6]:port",
+                PyString::new(value.py(), entry).repr()?
+            )));
+        }
     }
     Ok(list)
 }

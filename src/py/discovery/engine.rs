@@ -165,7 +165,7 @@ impl PyMxDiscovery {
     /// raises an `MXLookupError` subclass instead of warning.
     fn lookup(&self, py: Python<'_>, domain: &Bound<'_, PyAny>) -> PyResult<Vec<PyMxRecord>> {
         let domain = str_arg("domain", domain)?;
-        let written = domain.trim().to_owned();
+        let written = crate::discovery::text::py_strip(&domain).to_owned();
         let engine = self.engine.clone();
         let result = match engine.lookup_offline(&[&domain]) {
             Some(mut done) => done.remove(0),
