@@ -4,6 +4,66 @@ The public names are those of ``shared/API.md``; they are re-exported here from 
 native core (``mailtrace_mx._core``) and the small Python layer around it.
 """
 
-from ._core import *  # noqa: F403
-from .clusters import Clusters as Clusters
-from .errors import *  # noqa: F403
+from ._core import (
+    DomainReport,
+    Finding,
+    MailZoneValidator,
+    MXDiscovery,
+    MXDiscoveryConfig,
+    MXRecord,
+    MxTargetNotCnameZoneValidator,
+    MxTargetResolvableInZoneZoneValidator,
+    MxValue,
+    Record,
+    ValidationReason,
+    Zone,
+    check_domain,
+    check_domain_async,
+    get_hosts,
+    normalize_domain,
+    resolve_addresses,
+    validate_zone,
+)
+from .clusters import Clusters
+from .errors import (
+    InvalidDomain,
+    LookupTimeout,
+    MXLookupError,
+    NoMXRecords,
+    NullMX,
+    NXDomain,
+    ServerFailure,
+)
+
+__all__ = [
+    # MX discovery (API.md section 1)
+    "Clusters",
+    "MXDiscovery",
+    "MXDiscoveryConfig",
+    "MXRecord",
+    "get_hosts",
+    "normalize_domain",
+    # errors raised by MXDiscovery.lookup
+    "InvalidDomain",
+    "LookupTimeout",
+    "MXLookupError",
+    "NXDomain",
+    "NoMXRecords",
+    "NullMX",
+    "ServerFailure",
+    # zone validators (section 2)
+    "MailZoneValidator",
+    "MxTargetNotCnameZoneValidator",
+    "MxTargetResolvableInZoneZoneValidator",
+    "MxValue",
+    "Record",
+    "ValidationReason",
+    "Zone",
+    "validate_zone",
+    # live check (section 4)
+    "DomainReport",
+    "Finding",
+    "check_domain",
+    "check_domain_async",
+    "resolve_addresses",
+]
