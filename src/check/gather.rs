@@ -55,10 +55,11 @@ impl Ctx {
 /// Checks `domain` (blocking): the report, or [`LookupError::InvalidDomain`].
 pub fn check_domain(config: &DiscoveryConfig, domain: &str) -> Result<DomainReport, LookupError> {
     let q = normalize(domain)?;
-    let (_, rt) = runtime::current().map_err(|e| LookupError::ServerFailure {
-        rcode: None,
-        reason: format!("cannot start the DNS runtime: {e}"),
-    })?;
+    let (_, rt) =
+        runtime::current(runtime::Kind::Shared).map_err(|e| LookupError::ServerFailure {
+            rcode: None,
+            reason: format!("cannot start the DNS runtime: {e}"),
+        })?;
     let work = check_normalized(config.clone(), q, domain.trim().to_owned());
     Ok(block_on(&rt, work))
 }
@@ -233,7 +234,7 @@ where
 /// The addresses (A, then AAAA) of each host name, all queried at once
 /// within one deadline (blocking); a name whose lookups fail has none.
 pub fn addresses_of(config: &DiscoveryConfig, names: &[String]) -> Vec<Vec<IpAddr>> {
-    let Ok((_, rt)) = runtime::current() else {
+    let Ok((_, rt)) = runtime::current(runtime::Kind::Shared) else {
         return vec![Vec::new(); names.len()];
     };
     let config = config.clone();

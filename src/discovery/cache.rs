@@ -7,15 +7,20 @@ use std::time::{Duration, Instant};
 use super::record::Answer;
 
 struct Entry {
-    key: Arc<str>,
     answer: Arc<Answer>,
     expires: Instant,
+    /// Last use.
     tick: u64,
+    /// The tick this key is filed under in `order` (<= `tick`; moved lazily).
+    filed: u64,
 }
 
+/// `order` holds each key once, under its `Entry::filed` tick: a hit only
+/// bumps `Entry::tick` (no tree update), and eviction re-files a key whose
+/// filed tick is stale, so the victim is still the least recently used entry.
 #[derive(Default)]
 struct State {
-    map: HashMap<Arc<str>, Entry>,
+    map: HashMap<Arc<str>, Entry, foldhash::fast::RandomState>,
     order: BTreeMap<u64, Arc<str>>,
     next_tick: u64,
 }
@@ -58,21 +63,14 @@ impl Cache {
         let tick = st.next_tick;
         let entry = st.map.get_mut(key)?;
         if entry.expires <= now {
-            let old = entry.tick;
-            st.order.remove(&old);
+            let filed = entry.filed;
+            st.order.remove(&filed);
             st.map.remove(key);
             return None;
         }
+        entry.tick = tick;
         let answer = entry.answer.clone();
-        if entry.tick + 1 == tick {
-            // Already the most recently used: the order is unchanged.
-            return Some(answer);
-        }
-        let old = std::mem::replace(&mut entry.tick, tick);
-        let shared_key = entry.key.clone();
         st.next_tick += 1;
-        st.order.remove(&old);
-        st.order.insert(tick, shared_key);
         Some(answer)
     }
 
@@ -90,20 +88,30 @@ impl Cache {
         let tick = st.next_tick;
         st.next_tick += 1;
         let entry = Entry {
-            key: key.clone(),
             answer,
             expires,
             tick,
+            filed: tick,
         };
         if let Some(old) = st.map.insert(key.clone(), entry) {
-            st.order.remove(&old.tick);
+            st.order.remove(&old.filed);
         }
         st.order.insert(tick, key);
         while st.map.len() > self.capacity {
             let Some((_, victim)) = st.order.pop_first() else {
                 break;
             };
-            st.map.remove(&victim);
+            let Some(e) = st.map.get_mut(&victim) else {
+                continue;
+            };
+            if e.tick != e.filed {
+                // Used since it was filed: file it under its last use.
+                e.filed = e.tick;
+                let t = e.tick;
+                st.order.insert(t, victim);
+            } else {
+                st.map.remove(&victim);
+            }
         }
     }
 

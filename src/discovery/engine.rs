@@ -13,7 +13,7 @@ use tokio::time::Instant;
 use super::cache::Cache;
 use super::config::DiscoveryConfig;
 use super::error::LookupError;
-use super::name::{display_without_dot, normalize, QueryName};
+use super::name::{cache_key, display_without_dot, normalize, QueryName};
 use super::record::{Answer, MxRecord};
 use super::resolver::{system_servers, ServerPool};
 use super::{emit_warnings, runtime};
@@ -46,7 +46,8 @@ struct Inner {
     config: DiscoveryConfig,
     max_in_flight: usize,
     cache: Cache,
-    wire: Mutex<Option<Arc<Wire>>>,
+    /// One wire per runtime kind ([`runtime::Kind`] as index).
+    wire: Mutex<[Option<Arc<Wire>>; 2]>,
 }
 
 /// An MX discovery engine: one config, one cache, at most `max_in_flight`
@@ -69,7 +70,7 @@ impl MxDiscovery {
                 config,
                 max_in_flight: max_in_flight.clamp(1, Semaphore::MAX_PERMITS),
                 cache,
-                wire: Mutex::new(None),
+                wire: Mutex::new([None, None]),
             }),
         }
     }
@@ -156,8 +157,10 @@ impl MxDiscovery {
     /// The cached answer of one domain, if any (no network, no logging):
     /// the fast path of a cache hit.
     pub fn cached_answer(&self, domain: &str) -> Option<Arc<Answer>> {
-        let q = normalize(domain).ok()?;
-        self.inner.cache.get(&q.key)
+        if !self.inner.cache.enabled() {
+            return None;
+        }
+        self.inner.cache.get(&cache_key(domain).ok()?)
     }
 
     /// Like [`Self::lookup`] but `None` when the network would be needed.
@@ -167,8 +170,8 @@ impl MxDiscovery {
     ) -> Option<Vec<Result<Vec<MxRecord>, LookupError>>> {
         domains
             .iter()
-            .map(|d| match normalize(d.as_ref()) {
-                Ok(q) => Some(materialize(Ok(self.inner.cache.get(&q.key)?), d.as_ref())),
+            .map(|d| match cache_key(d.as_ref()) {
+                Ok(key) => Some(materialize(Ok(self.inner.cache.get(&key)?), d.as_ref())),
                 Err(e) => Some(Err(e)),
             })
             .collect()
@@ -244,13 +247,25 @@ impl MxDiscovery {
     /// Runs the lookups of `names` concurrently on the runtime.
     fn run_all(&self, names: Vec<QueryName>) -> Vec<RawResult> {
         let n = names.len();
-        let (generation, rt) = match runtime::current() {
+        // One name: the caller drives a current-thread runtime (no thread
+        // hand-offs); a batch: the workers share its CPU work.
+        let kind = if n == 1 {
+            runtime::Kind::Local
+        } else {
+            runtime::Kind::Shared
+        };
+        let (generation, rt) = match runtime::current(kind) {
             Ok(current) => current,
             Err(e) => return vec![Err(internal(format!("cannot start the DNS runtime: {e}"))); n],
         };
         let inner = self.inner.clone();
         let work = async move {
-            let wire = inner.wire_for(generation);
+            let wire = inner.wire_for(generation, kind);
+            if names.len() == 1 {
+                // One name: polled by the calling thread itself, no task.
+                let q = names.into_iter().next().expect("one name");
+                return vec![lookup_one(inner.clone(), wire, q).await];
+            }
             let handles: Vec<_> = names
                 .into_iter()
                 .map(|q| tokio::spawn(lookup_one(inner.clone(), wire.clone(), q)))
@@ -314,12 +329,23 @@ fn internal(reason: String) -> LookupError {
 }
 
 impl Inner {
-    /// The wire state of `generation`, built on first use (inside the runtime).
-    fn wire_for(&self, generation: u64) -> Arc<Wire> {
-        let mut slot = self.wire.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(w) = slot.as_ref().filter(|w| w.generation == generation) {
+    /// The wire state of `generation` on the runtime of `kind`, built on
+    /// first use (inside that runtime). Both kinds share one semaphore per
+    /// generation, so `max_in_flight` bounds the engine as a whole.
+    fn wire_for(&self, generation: u64, kind: runtime::Kind) -> Arc<Wire> {
+        let mut slots = self.wire.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(w) = slots[kind as usize]
+            .as_ref()
+            .filter(|w| w.generation == generation)
+        {
             return w.clone();
         }
+        let permits = slots
+            .iter()
+            .flatten()
+            .find(|w| w.generation == generation)
+            .map(|w| w.permits.clone())
+            .unwrap_or_else(|| Arc::new(Semaphore::new(self.max_in_flight)));
         let servers = if self.config.servers.is_empty() {
             system_servers().and_then(|s| {
                 if s.is_empty() {
@@ -335,9 +361,9 @@ impl Inner {
             generation,
             pool: servers
                 .and_then(|s| ServerPool::new(&s, self.config.timeout, self.max_in_flight)),
-            permits: Arc::new(Semaphore::new(self.max_in_flight)),
+            permits,
         });
-        if let Some(stale) = slot.replace(wire.clone()) {
+        if let Some(stale) = slots[kind as usize].replace(wire.clone()) {
             // Built on a runtime that no longer runs (we are a forked child):
             // dropping its sockets and tasks could touch that runtime, so leak it.
             std::mem::forget(stale);

@@ -93,6 +93,35 @@ pub fn normalize(domain: &str) -> Result<QueryName, LookupError> {
     Ok(q)
 }
 
+/// Whether `b` is already a normalised key: lowercase LDH labels of 1..=63
+/// octets without inner `xn--` labels or edge hyphens, at most 253 in all
+/// (one pass, no allocation).
+fn is_own_key(b: &[u8]) -> bool {
+    if b.is_empty() || b.len() > MAX_NAME_LEN {
+        return false;
+    }
+    b.split(|c| *c == b'.').all(|l| {
+        !l.is_empty()
+            && l.len() <= MAX_LABEL_LEN
+            && l[0] != b'-'
+            && l[l.len() - 1] != b'-'
+            && !l.starts_with(b"xn--")
+            && l.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+    })
+}
+
+/// The cache key of `domain`, as [`normalize`] gives it, without allocating
+/// when the domain already is its own key (lowercase LDH, no trailing dot,
+/// no surrounding whitespace): the cache-hit fast path.
+pub fn cache_key(domain: &str) -> Result<std::borrow::Cow<'_, str>, LookupError> {
+    if is_own_key(domain.as_bytes()) {
+        Ok(std::borrow::Cow::Borrowed(domain))
+    } else {
+        normalize(domain).map(|q| std::borrow::Cow::Owned(q.key))
+    }
+}
+
 /// The domain as written, for `implicit_mx` answers: surrounding whitespace
 /// and a trailing dot removed, case kept.
 pub fn display_without_dot(domain: &str) -> String {
@@ -137,6 +166,35 @@ mod tests {
         ] {
             assert!(plain_ldh_key(name).is_none(), "{name}");
         }
+    }
+
+    #[test]
+    fn cache_key_matches_normalize() {
+        let long_label = format!("{}.com", "a".repeat(64));
+        for d in [
+            "example.com",
+            "Example.COM.",
+            " example.com",
+            "a-b.example",
+            "bücher.example",
+            "xn--bcher-kva.example",
+            "xn--zz.com",
+            "_dmarc.example.com",
+            "a..b",
+            "",
+            "-a.com",
+            long_label.as_str(),
+        ] {
+            assert_eq!(
+                cache_key(d).map(|k| k.into_owned()),
+                normalize(d).map(|q| q.key),
+                "{d:?}"
+            );
+        }
+        assert!(matches!(
+            cache_key("example.com"),
+            Ok(std::borrow::Cow::Borrowed(_))
+        ));
     }
 
     #[test]

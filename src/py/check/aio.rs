@@ -103,7 +103,7 @@ fn settle<T>(py: Python<'_>, fut: Py<PyAny>, finish: Finish<T>, value: T) -> PyR
 fn launch<T: Send + 'static>(work: Work<T>, done: Completion<T>) -> PyResult<()> {
     match work {
         Work::Async(fut) => {
-            let (_, rt) = runtime::current().map_err(|e| {
+            let (_, rt) = runtime::current(runtime::Kind::Shared).map_err(|e| {
                 PyRuntimeError::new_err(format!("cannot start the DNS runtime: {e}"))
             })?;
             rt.spawn(async move { done.complete(fut.await) });

@@ -1,6 +1,9 @@
 //! `MXDiscovery`: the engine as a Python class. Every blocking wait runs with
 //! the GIL released; warnings are logged afterwards, on the calling thread.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, Weak};
+
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
@@ -17,6 +20,13 @@ use crate::py::errors::lookup_error;
 
 /// Largest accepted `max_in_flight` / `max_cache_entries`.
 const MAX_COUNT: usize = 1 << 30;
+/// Cached answers whose host list is kept as Python objects (then cleared).
+const MEMO_MAX: usize = 4096;
+
+/// The host lists of recent cache hits as Python lists, keyed by the address
+/// of the cached answer; the `Weak` pins that address, so a live answer at
+/// the same address is the same answer. A hit returns a shallow copy.
+type HostsMemo = HashMap<usize, (Weak<Answer>, Py<PyList>), foldhash::fast::RandomState>;
 
 /// Concurrent, cached MX discovery (the drop-in for mailtrace's dnspython
 /// path). `config` is an `MXDiscoveryConfig`, a mapping, any object with
@@ -29,6 +39,7 @@ pub struct PyMxDiscovery {
     engine: MxDiscovery,
     config: PyMxDiscoveryConfig,
     max_cache_entries: usize,
+    hosts_memo: Mutex<HostsMemo>,
 }
 
 impl PyMxDiscovery {
@@ -48,7 +59,18 @@ impl PyMxDiscovery {
         };
         match &*answer {
             Answer::Records(records) => {
-                PyList::new(py, records.iter().map(|r| r.exchange.as_str())).map(Some)
+                let key = Arc::as_ptr(&answer) as usize;
+                let mut memo = self.hosts_memo.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some((_, list)) = memo.get(&key) {
+                    let list = list.bind(py);
+                    return Ok(Some(list.get_slice(0, list.len())));
+                }
+                let list = PyList::new(py, records.iter().map(|r| r.exchange.as_str()))?;
+                if memo.len() >= MEMO_MAX {
+                    memo.clear();
+                }
+                memo.insert(key, (Arc::downgrade(&answer), list.clone().unbind()));
+                Ok(Some(list.get_slice(0, list.len())))
             }
             Answer::Implicit { .. } => PyList::new(py, [display_without_dot(domain)]).map(Some),
             Answer::NullMx => Ok(None),
@@ -93,6 +115,7 @@ impl PyMxDiscovery {
             engine,
             config,
             max_cache_entries: cache_entries,
+            hosts_memo: Mutex::new(HostsMemo::default()),
         })
     }
 
@@ -180,6 +203,10 @@ impl PyMxDiscovery {
     /// Drops every cached answer.
     fn clear_cache(&self) {
         self.engine.clear_cache();
+        self.hosts_memo
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
