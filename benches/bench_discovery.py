@@ -299,7 +299,8 @@ def main() -> None:
         *("| " + " | ".join(row) + " |" for row in rows),
         "",
         f"Python {platform.python_version()}, dnspython {dnspython}, {os.cpu_count()} CPUs, "
-        f"{time.strftime('%Y-%m-%d')}. Command: `python benches/bench_discovery.py "
+        f"{time.strftime('%Y-%m-%d')}, load average {os.getloadavg()[0]:.1f} at the end. "
+        "Command: `python benches/bench_discovery.py "
         f"--entries {args.entries} --delay-ms {args.delay_ms:g}` (after `make release`).",
     ]
     table = "\n".join(lines)
