@@ -4,6 +4,8 @@
 //! `python` feature, a thin bindings layer in [`py`] that maps it to the
 //! `mailtrace_mx._core` Python extension module.
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod discovery;
 pub mod testserver;

@@ -6,11 +6,22 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValidatorError {
     /// `id` is empty.
-    EmptyId { class: &'static str },
+    EmptyId {
+        /// The validator class being constructed.
+        class: &'static str,
+    },
     /// `mode` is not `auto`, `mail` or `no-mail`.
-    UnknownMode { mode: String },
+    UnknownMode {
+        /// The mode as given.
+        mode: String,
+    },
     /// A `single_mx_regexes` pattern does not compile.
-    InvalidPattern { pattern: String, message: String },
+    InvalidPattern {
+        /// The pattern as given.
+        pattern: String,
+        /// The regex engine's own description of the error.
+        message: String,
+    },
 }
 
 impl fmt::Display for ValidatorError {

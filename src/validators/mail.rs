@@ -15,8 +15,11 @@ use crate::zone::{MxEntry, RType, Record, Zone};
 /// How a zone (or sub-domain) is expected to handle mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Detect the mode from the apex MX (Null MX: no mail) or, without MX, the SPF record.
     Auto,
+    /// The zone handles mail: redundancy, SPF and DMARC are required.
     Mail,
+    /// The zone accepts no mail: Null MX, strict SPF and `p=reject` DMARC are required.
     NoMail,
 }
 

@@ -9,8 +9,11 @@ use crate::zone::Record;
 /// validator that produced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationReason {
+    /// The message, word for word as octoDNS 1.22.0 writes it.
     pub reason: String,
+    /// The records the reason is about.
     pub records: Vec<Arc<Record>>,
+    /// The id of the validator that produced the reason.
     pub validator_id: String,
 }
 

@@ -6,31 +6,63 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ZoneError {
     /// The zone name itself is unusable (empty, double dot, whitespace, bad IDN).
-    InvalidZoneName { name: String, reason: String },
+    InvalidZoneName {
+        /// The name as given.
+        name: String,
+        /// Why it is unusable.
+        reason: String,
+    },
     /// A record name is unusable (bad IDN label, whitespace).
-    InvalidRecordName { name: String, reason: String },
+    InvalidRecordName {
+        /// The record name as given (relative to the zone).
+        name: String,
+        /// Why it is unusable.
+        reason: String,
+    },
     /// A record's type string is empty or not a DNS type mnemonic.
-    InvalidType { fqdn: String, rtype: String },
+    InvalidType {
+        /// The record's fully qualified name.
+        fqdn: String,
+        /// The type string as given.
+        rtype: String,
+    },
     /// A record's values do not fit its type (MX without exchange, ...).
     InvalidValue {
+        /// The record's fully qualified name.
         fqdn: String,
+        /// The record's type.
         rtype: String,
+        /// What is wrong with the values.
         detail: String,
     },
     /// Two records with the same (name, type).
-    Duplicate { fqdn: String, rtype: String },
+    Duplicate {
+        /// The fully qualified name held twice.
+        fqdn: String,
+        /// The type held twice at that name.
+        rtype: String,
+    },
     /// The input data does not have the octoDNS layout.
-    InvalidData { detail: String },
+    InvalidData {
+        /// Where and how the data departs from the layout.
+        detail: String,
+    },
     /// A zone file that cannot be parsed; `line` is 1-based.
     Syntax {
+        /// The file being parsed, or `None` for zone text.
         file: Option<String>,
+        /// The 1-based line of the error in that file or text.
         line: usize,
+        /// What the parser expected or found.
         message: String,
     },
     /// A zone file (or one of its `$INCLUDE`s) could not be read.
     Io {
+        /// The path that could not be read.
         path: String,
+        /// Whether the file does not exist (a `FileNotFoundError` in Python).
         not_found: bool,
+        /// The operating system's description of the failure.
         message: String,
     },
 }

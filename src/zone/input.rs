@@ -11,11 +11,17 @@ use super::record::{MxValue, RData, RType};
 /// A value as it arrives from a mapping-based source.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputValue {
+    /// `None` / YAML `null`.
     Null,
+    /// A boolean.
     Bool(bool),
+    /// An integer that fits in 64 bits.
     Int(i64),
+    /// A floating-point number.
     Float(f64),
+    /// A string.
     Str(String),
+    /// A list or tuple.
     List(Vec<InputValue>),
     /// Keys in their original order.
     Map(Vec<(String, InputValue)>),

@@ -49,11 +49,13 @@ struct Node {
 /// An MX record with what the rules need of it at hand.
 #[derive(Debug, Clone)]
 pub struct MxEntry {
+    /// The MX record itself.
     pub record: Arc<Record>,
     /// Node of the record's own name.
     pub node: u32,
     /// Number of values, and whether they are exactly one Null MX.
     pub values: usize,
+    /// Whether the record is exactly one Null MX (`0 .`).
     pub null: bool,
     targets: (usize, usize),
 }

@@ -5,10 +5,15 @@ use std::net::IpAddr;
 /// The record types the rules look at, plus any other type kept by mnemonic.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RType {
+    /// IPv4 address.
     A,
+    /// IPv6 address.
     Aaaa,
+    /// Canonical name (alias).
     Cname,
+    /// Mail exchange.
     Mx,
+    /// Text (SPF, DMARC, ...).
     Txt,
     /// Any other type, by its upper-case mnemonic (`NS`, `SRV`, `TYPE65`, ...).
     Other(String),
@@ -67,7 +72,9 @@ impl Ord for RType {
 /// One MX value: preference and exchange (IDNA-encoded, lower-case).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MxValue {
+    /// Lower is preferred (RFC 5321 §5.1).
     pub preference: u16,
+    /// The exchange host name, IDNA-encoded and lower-case (`.` for a Null MX).
     pub exchange: String,
 }
 
@@ -81,6 +88,7 @@ impl MxValue {
 /// Typed record values, sorted the way octoDNS sorts them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RData {
+    /// MX values.
     Mx(Vec<MxValue>),
     /// TXT values in octoDNS's internal form (`;` escaped as `\;` when it was).
     Txt(Vec<String>),
@@ -122,8 +130,11 @@ pub struct Record {
     pub name: String,
     /// Unicode form of `name`.
     pub decoded_name: String,
+    /// The record type.
     pub rtype: RType,
+    /// Time to live, in seconds.
     pub ttl: i64,
+    /// The values, typed by `rtype`.
     pub data: RData,
 }
 

@@ -36,8 +36,11 @@ pub const STRICT_SPF: &str = "v=spf1 -all";
 /// one terminates with ` -all`/` ~all` or is exactly `v=spf1 -all`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SpfSummary {
+    /// Number of SPF (`v=spf1`) values in the record.
     pub count: u32,
+    /// Whether the first SPF value ends with ` -all` or ` ~all`.
     pub terminated: bool,
+    /// Whether the first SPF value is exactly `v=spf1 -all`.
     pub strict: bool,
 }
 
