@@ -3,13 +3,11 @@
 //! `timeout` bounds the whole check). The exchanges' A/AAAA queries start
 //! as soon as the MX answer is in, while the TXT queries are still running.
 
-use std::future::Future;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use hickory_resolver::proto::rr::{Name, RData, Record, RecordType};
-use tokio::runtime::Runtime;
 use tokio::time::Instant;
 
 use super::data::{Addr, DomainData, Host, Lookup, RawMx};
@@ -61,7 +59,7 @@ pub fn check_domain(config: &DiscoveryConfig, domain: &str) -> Result<DomainRepo
             reason: format!("cannot start the DNS runtime: {e}"),
         })?;
     let work = check_normalized(config.clone(), q, domain.trim().to_owned());
-    Ok(block_on(&rt, work))
+    Ok(runtime::block_on(&rt, work))
 }
 
 /// Checks `domain` on the runtime (the future must run inside it).
@@ -218,19 +216,6 @@ async fn txt(ctx: &Ctx, name: String) -> Lookup<String> {
     })
 }
 
-/// Runs `fut` to completion, also when called from inside a runtime.
-fn block_on<F: Future + Send>(rt: &Runtime, fut: F) -> F::Output
-where
-    F::Output: Send,
-{
-    if tokio::runtime::Handle::try_current().is_ok() {
-        std::thread::scope(|s| s.spawn(|| rt.block_on(fut)).join())
-            .unwrap_or_else(|_| std::process::abort())
-    } else {
-        rt.block_on(fut)
-    }
-}
-
 /// The addresses (A, then AAAA) of each host name, all queried at once
 /// within one deadline (blocking); a name whose lookups fail has none.
 pub fn addresses_of(config: &DiscoveryConfig, names: &[String]) -> Vec<Vec<IpAddr>> {
@@ -242,7 +227,7 @@ pub fn addresses_of(config: &DiscoveryConfig, names: &[String]) -> Vec<Vec<IpAdd
         .iter()
         .map(|n| normalize(n).map(|q| q.key).unwrap_or_default())
         .collect();
-    block_on(&rt, async move {
+    runtime::block_on(&rt, async move {
         let ctx = Arc::new(Ctx::new(&config));
         let handles: Vec<_> = names
             .into_iter()

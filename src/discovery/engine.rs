@@ -2,11 +2,9 @@
 
 use super::text::py_strip;
 use std::collections::HashMap;
-use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::runtime::Runtime;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
@@ -279,20 +277,7 @@ impl MxDiscovery {
             }
             out
         };
-        block_on(&rt, work)
-    }
-}
-
-/// Runs `fut` to completion, also when called from inside a runtime.
-fn block_on<F: Future + Send>(rt: &Runtime, fut: F) -> F::Output
-where
-    F::Output: Send,
-{
-    if tokio::runtime::Handle::try_current().is_ok() {
-        std::thread::scope(|s| s.spawn(|| rt.block_on(fut)).join())
-            .unwrap_or_else(|_| std::process::abort())
-    } else {
-        rt.block_on(fut)
+        runtime::block_on(&rt, work)
     }
 }
 

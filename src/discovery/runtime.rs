@@ -13,6 +13,7 @@
 //! new generation number, are built. Anything tied to an old runtime
 //! (resolvers, sockets) must be rebuilt when the generation changes.
 
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use tokio::runtime::{Builder, Runtime};
@@ -75,4 +76,17 @@ pub fn current(kind: Kind) -> std::io::Result<(u64, Arc<Runtime>)> {
         }
     };
     Ok((cur.generation, rt))
+}
+
+/// Runs `fut` to completion, also when called from inside a runtime.
+pub fn block_on<F: Future + Send>(rt: &Runtime, fut: F) -> F::Output
+where
+    F::Output: Send,
+{
+    if tokio::runtime::Handle::try_current().is_ok() {
+        std::thread::scope(|s| s.spawn(|| rt.block_on(fut)).join())
+            .unwrap_or_else(|_| std::process::abort())
+    } else {
+        rt.block_on(fut)
+    }
 }

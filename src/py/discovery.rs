@@ -3,7 +3,7 @@
 
 use pyo3::prelude::*;
 
-mod args;
+pub(crate) mod args;
 mod config;
 mod engine;
 mod record;

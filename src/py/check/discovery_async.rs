@@ -7,8 +7,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 use super::aio::{coroutine, Work};
-use super::args::{text, texts};
 use crate::discovery::emit_warnings;
+use crate::py::discovery::args::{str_arg, str_list};
 use crate::py::discovery::PyMxDiscovery;
 
 type Groups = (Vec<Vec<String>>, Vec<String>);
@@ -49,7 +49,7 @@ impl PyMxDiscovery {
         slf: &Bound<'py, Self>,
         domain: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let domain = text("domain", domain)?;
+        let domain = str_arg("domain", domain)?;
         let engine = slf.get().engine().clone();
         let work = Work::Blocking(Box::new(move || engine.resolve_many_quiet(&[domain])));
         coroutine(slf.py(), work, move |py, (hosts, warnings): Groups| {
@@ -63,7 +63,7 @@ impl PyMxDiscovery {
         slf: &Bound<'py, Self>,
         entry: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let entry = text("entry", entry)?;
+        let entry = str_arg("entry", entry)?;
         groups_coroutine(slf, vec![vec![entry]], first)
     }
 
@@ -72,7 +72,7 @@ impl PyMxDiscovery {
         slf: &Bound<'py, Self>,
         entries: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let entries = texts("entries", entries)?;
+        let entries = str_list("entries", entries)?;
         groups_coroutine(slf, vec![entries], first)
     }
 
@@ -83,7 +83,7 @@ impl PyMxDiscovery {
     ) -> PyResult<Bound<'py, PyAny>> {
         let mut lists = Vec::new();
         for (i, group) in groups.try_iter()?.enumerate() {
-            lists.push(texts(&format!("groups[{i}]"), &group?)?);
+            lists.push(str_list(&format!("groups[{i}]"), &group?)?);
         }
         groups_coroutine(slf, lists, all)
     }

@@ -4,10 +4,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use super::aio::{coroutine, Work};
-use super::args::{core_config, text, texts};
+use super::args::core_config;
 use super::report::PyDomainReport;
 use crate::check::{self, DomainReport};
 use crate::discovery::LookupError;
+use crate::py::discovery::args::{str_arg, str_list};
 use crate::py::errors::check_error;
 
 fn to_report(domain: &str, r: Result<DomainReport, LookupError>) -> PyResult<PyDomainReport> {
@@ -26,7 +27,7 @@ pub fn check_domain(
     domain: &Bound<'_, PyAny>,
     config: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyDomainReport> {
-    let domain = text("domain", domain)?;
+    let domain = str_arg("domain", domain)?;
     let config = core_config(config)?;
     let d = domain.clone();
     let result = py.detach(move || check::check_domain(&config, &d));
@@ -43,7 +44,7 @@ pub fn check_domain_async<'py>(
     domain: &Bound<'py, PyAny>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let domain = text("domain", domain)?;
+    let domain = str_arg("domain", domain)?;
     let config = core_config(config)?;
     let d = domain.clone();
     let work = Work::Async(Box::pin(check::check_domain_async(config, d)));
@@ -64,7 +65,7 @@ pub fn resolve_addresses<'py>(
     hosts: &Bound<'py, PyAny>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let hosts = texts("hosts", hosts)?;
+    let hosts = str_list("hosts", hosts)?;
     let config = core_config(config)?;
     let names = hosts.clone();
     let found = py.detach(move || check::addresses_of(&config, &names));

@@ -4,8 +4,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::args::{text, texts};
 use crate::check::{DomainReport, Finding, Severity};
+use crate::py::discovery::args::{str_arg, str_list};
 use crate::py::discovery::PyMxRecord;
 
 /// One finding of a live check: `id` (kebab-case rule id), `severity`
@@ -53,7 +53,7 @@ impl PyFinding {
         message: &Bound<'_, PyAny>,
         records: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let sev = text("severity", severity)?;
+        let sev = str_arg("severity", severity)?;
         let severity = Severity::parse(&sev).ok_or_else(|| {
             PyValueError::new_err(format!(
                 "severity must be 'error', 'warning' or 'info', got {:?}",
@@ -61,11 +61,11 @@ impl PyFinding {
             ))
         })?;
         Ok(Self {
-            id: text("id", id)?,
+            id: str_arg("id", id)?,
             severity,
-            message: text("message", message)?,
+            message: str_arg("message", message)?,
             records: match records {
-                Some(r) => texts("records", r)?,
+                Some(r) => str_list("records", r)?,
                 None => Vec::new(),
             },
         })
