@@ -20,35 +20,15 @@ impl ServerPool {
         deadline: Instant,
         timeout_text: &str,
     ) -> Result<Vec<Record>, LookupError> {
-        let timeout = || LookupError::Timeout {
-            timeout: timeout_text.to_owned(),
-        };
-        let mut last = timeout();
-        let count = self.resolvers.len();
-        for (i, resolver) in self.resolvers.iter().enumerate() {
-            let now = Instant::now();
-            if now >= deadline {
-                break;
+        self.in_order(deadline, timeout_text, |resolver| async move {
+            match resolver.lookup(name.clone(), rtype).await {
+                Ok(lookup) => Ok(lookup.answers().to_vec()),
+                Err(err) => match classify(err, timeout_text) {
+                    Failure::NoData => Ok(Vec::new()),
+                    Failure::Error(e) => Err(e),
+                },
             }
-            let share = (deadline - now) / (count - i) as u32;
-            let attempt = async {
-                match resolver.lookup(name.clone(), rtype).await {
-                    Ok(lookup) => Ok(lookup.answers().to_vec()),
-                    Err(err) => match classify(err, timeout_text) {
-                        Failure::NoData => Ok(Vec::new()),
-                        Failure::Error(e) => Err(e),
-                    },
-                }
-            };
-            let result = tokio::time::timeout(share, attempt)
-                .await
-                .unwrap_or_else(|_| Err(timeout()));
-            match result {
-                Ok(records) => return Ok(records),
-                Err(e) if e.try_next_server() => last = e,
-                Err(e) => return Err(e),
-            }
-        }
-        Err(last)
+        })
+        .await
     }
 }

@@ -1,6 +1,7 @@
 //! Queries on the wire: one hickory resolver per configured server, tried in
 //! order within one deadline, each server getting a share of the time left.
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -90,6 +91,26 @@ impl ServerPool {
         implicit_mx: bool,
         timeout_text: &str,
     ) -> Result<Answer, LookupError> {
+        self.in_order(deadline, timeout_text, |resolver| {
+            ask_server(resolver, name, implicit_mx, timeout_text)
+        })
+        .await
+    }
+
+    /// Runs `ask` on each server in order until one gives a final outcome,
+    /// each server getting an equal share of the time left before `deadline`
+    /// (the last one all of it). Errors for which
+    /// [`LookupError::try_next_server`] holds move on to the next server.
+    pub(super) async fn in_order<'a, T, F, Fut>(
+        &'a self,
+        deadline: Instant,
+        timeout_text: &str,
+        ask: F,
+    ) -> Result<T, LookupError>
+    where
+        F: Fn(&'a TokioResolver) -> Fut,
+        Fut: Future<Output = Result<T, LookupError>> + 'a,
+    {
         let timeout = || LookupError::Timeout {
             timeout: timeout_text.to_owned(),
         };
@@ -100,10 +121,8 @@ impl ServerPool {
             if now >= deadline {
                 break;
             }
-            // Each server gets an equal share of what is left; the last one all of it.
             let share = (deadline - now) / (count - i) as u32;
-            let attempt = ask_server(resolver, name, implicit_mx, timeout_text);
-            let result = tokio::time::timeout(share, attempt)
+            let result = tokio::time::timeout(share, ask(resolver))
                 .await
                 .unwrap_or_else(|_| Err(timeout()));
             match result {
