@@ -121,20 +121,8 @@ impl Zone {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::zone::input::test_values::{map, s};
     use crate::zone::record::RData;
-
-    fn s(v: &str) -> InputValue {
-        InputValue::Str(v.into())
-    }
-
-    fn map(entries: &[(&str, InputValue)]) -> InputValue {
-        InputValue::Map(
-            entries
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        )
-    }
 
     #[test]
     fn loads_layout() {

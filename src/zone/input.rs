@@ -250,15 +250,18 @@ fn preference(v: &InputValue) -> Result<u16, String> {
     u16::try_from(n).map_err(|_| format!("preference {n} out of range 0-65535"))
 }
 
+/// Builders of [`InputValue`]s for the unit tests of the loaders.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_values {
+    use super::InputValue;
 
-    fn s(v: &str) -> InputValue {
+    /// A str value.
+    pub fn s(v: &str) -> InputValue {
         InputValue::Str(v.into())
     }
 
-    fn map(entries: &[(&str, InputValue)]) -> InputValue {
+    /// A mapping, keys in the given order.
+    pub fn map(entries: &[(&str, InputValue)]) -> InputValue {
         InputValue::Map(
             entries
                 .iter()
@@ -266,6 +269,12 @@ mod tests {
                 .collect(),
         )
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_values::{map, s};
+    use super::*;
 
     #[test]
     fn mx_forms() {
