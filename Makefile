@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # The extension is built once per run; `make test` builds it in the dev profile (fast to
 # compile), `make demo` and `make bench` in release.
-export PYO3_PYTHON := $(abspath $(PY))
+export PYO3_PYTHON ?= $(abspath $(PY))
 
 .PHONY: demo test venv dev release lint-rust test-rust lint-python stubtest test-python bench fmt
 

@@ -1,5 +1,5 @@
-//! Timing probe for the validators on a large zone (ignored; run with
-//! `cargo test --release --no-default-features --test zone_speed -- --ignored --nocapture`).
+//! Timing probe for the validators on a large zone (a benchmark, not a test; run with
+//! `cargo bench --no-default-features --bench zone_speed`).
 
 use std::time::Instant;
 
@@ -56,9 +56,7 @@ fn big_zone(blocks: usize) -> Zone {
     z
 }
 
-#[test]
-#[ignore]
-fn time_validators() {
+fn main() {
     let t = Instant::now();
     let z = big_zone(20_000);
     println!("build {:?}", t.elapsed());

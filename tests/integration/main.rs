@@ -1,0 +1,9 @@
+//! The Rust integration tests: one binary (links once), a module per topic.
+//! Every DNS test talks to the project's own server on 127.0.0.1
+//! (`_core::testserver::DnsServer`); no mocks.
+
+mod check;
+mod discovery;
+mod testserver;
+mod zone_file;
+mod zone_validators;
