@@ -1,7 +1,37 @@
 //! The findings table: every finding id, its severity, when it fires and the
 //! RFC behind it. Rules build their findings from these entries only.
 
-use super::finding::Severity;
+/// How bad a finding is; ordered `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; nothing is broken.
+    Info,
+    /// Works, but weaker or riskier than it should be.
+    Warning,
+    /// Breaks or violates a MUST of the RFCs.
+    Error,
+}
+
+impl Severity {
+    /// `"info"`, `"warning"` or `"error"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+
+    /// Parses `"info"`, `"warning"` or `"error"`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "info" => Some(Self::Info),
+            "warning" => Some(Self::Warning),
+            "error" => Some(Self::Error),
+            _ => None,
+        }
+    }
+}
 
 /// One kind of finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +84,7 @@ rules! {
     SPF_NO_ALL = ("spf-no-all", Warning, "the SPF record has neither -all/~all nor redirect= (default or ?all: neutral)", "RFC 7208 §4.7, §5.1");
     DMARC_MISSING = ("dmarc-missing", Warning, "no v=DMARC1 TXT record at _dmarc.DOMAIN", "RFC 7489 §6.1");
     DMARC_MULTIPLE = ("dmarc-multiple", Error, "more than one v=DMARC1 record at _dmarc.DOMAIN (DMARC is not applied)", "RFC 7489 §6.6.3");
+    DMARC_MALFORMED = ("dmarc-malformed", Error, "the DMARC record's tag list is malformed (a part without tag=value, a bad tag name, a tag given twice)", "RFC 7489 §6.4, RFC 6376 §3.2");
     DMARC_NO_POLICY = ("dmarc-no-policy", Error, "the DMARC record has no valid p= tag (none, quarantine, reject)", "RFC 7489 §6.3");
     DMARC_POLICY_NONE = ("dmarc-policy-none", Info, "the DMARC policy is p=none (monitoring only)", "RFC 7489 §6.3");
     MTA_STS_MISSING = ("mta-sts-missing", Info, "no v=STSv1 TXT record at _mta-sts.DOMAIN (the HTTPS policy is never fetched)", "RFC 8461 §3.1");

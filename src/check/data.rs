@@ -2,6 +2,9 @@
 
 use std::net::IpAddr;
 
+use crate::mail::mx::AddressTtls;
+use crate::mail::{MxRecord, MxSet};
+
 /// The outcome of one query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup<T> {
@@ -29,18 +32,6 @@ impl<T> Lookup<T> {
             _ => None,
         }
     }
-}
-
-/// One MX record as published: `exchange` without the trailing dot, `""`
-/// for the root (Null MX).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawMx {
-    /// Lower is preferred.
-    pub preference: u16,
-    /// The exchange, ASCII, no trailing dot; empty for `.`.
-    pub exchange: String,
-    /// TTL in seconds.
-    pub ttl: u32,
 }
 
 /// One address and its TTL.
@@ -81,6 +72,15 @@ impl Host {
         self.a.records().iter().chain(self.aaaa.records())
     }
 
+    /// The smallest TTL of the A records and of the AAAA records.
+    pub fn address_ttls(&self) -> AddressTtls {
+        let min = |l: &Lookup<Addr>| l.records().iter().map(|a| a.ttl).min();
+        AddressTtls {
+            a: min(&self.a),
+            aaaa: min(&self.aaaa),
+        }
+    }
+
     /// The failure reasons of the A and AAAA queries.
     pub fn failures(&self) -> Vec<&str> {
         [self.a.failure(), self.aaaa.failure()]
@@ -99,8 +99,12 @@ pub struct DomainData {
     pub name: String,
     /// Whether the config asks for implicit MX in `report.mx`.
     pub implicit_mx: bool,
-    /// The MX query of the domain.
-    pub mx: Lookup<RawMx>,
+    /// The MX query of the domain, records as published (the root as `""`).
+    pub mx: Lookup<MxRecord>,
+    /// The published MX set of `mx` ([`MxSet::published`]: RFC 5321 order,
+    /// empty with a Null MX), computed once per check when the MX answer
+    /// arrives (the exchanges to look up are taken from it).
+    pub published: Vec<MxRecord>,
     /// A/AAAA of the domain itself (implicit MX).
     pub domain_host: Host,
     /// A/AAAA of each exchange, in report order.
@@ -115,6 +119,13 @@ pub struct DomainData {
     pub tlsrpt: Lookup<String>,
 }
 
+impl DomainData {
+    /// The MX answer read as a set.
+    pub fn mx_set(&self) -> MxSet<'_, MxRecord> {
+        MxSet::new(self.mx.records())
+    }
+}
+
 /// A record in presentation form for `Finding.records`.
 pub fn record_text(name: &str, rtype: &str, value: &str) -> String {
     if rtype == "TXT" {
@@ -126,11 +137,7 @@ pub fn record_text(name: &str, rtype: &str, value: &str) -> String {
 }
 
 /// An MX record in presentation form.
-pub fn mx_text(owner: &str, mx: &RawMx) -> String {
-    let exchange = if mx.exchange.is_empty() {
-        "."
-    } else {
-        &mx.exchange
-    };
+pub fn mx_text(owner: &str, mx: &MxRecord) -> String {
+    let exchange = if mx.is_root() { "." } else { &mx.exchange };
     record_text(owner, "MX", &format!("{} {exchange}", mx.preference))
 }

@@ -10,11 +10,12 @@ use std::time::Duration;
 use hickory_resolver::proto::rr::{Name, RData, Record, RecordType};
 use tokio::time::Instant;
 
-use super::data::{Addr, DomainData, Host, Lookup, RawMx};
-use super::report::{build, published_mx, DomainReport};
+use super::data::{Addr, DomainData, Host, Lookup};
+use super::report::{build, DomainReport};
 use crate::discovery::name::{normalize, QueryName};
 use crate::discovery::resolver::{system_servers, ServerPool};
 use crate::discovery::{runtime, DiscoveryConfig, LookupError};
+use crate::mail::{MxRecord, MxSet};
 
 /// Cap on queries on the wire at once per server of one check.
 const MAX_ACTIVE: usize = 64;
@@ -82,10 +83,10 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
     let name = q.key.clone();
     let mx_and_hosts = async {
         let mx = mx_lookup(&ctx, &name).await;
-        let exchanges: Vec<String> = published_mx(&mx).into_iter().map(|r| r.exchange).collect();
-        let handles: Vec<_> = exchanges
-            .into_iter()
-            .map(|e| tokio::spawn(host(ctx.clone(), e)))
+        let published = MxSet::new(mx.records()).published();
+        let handles: Vec<_> = published
+            .iter()
+            .map(|r| tokio::spawn(host(ctx.clone(), r.exchange.clone())))
             .collect();
         let mut hosts = Vec::with_capacity(handles.len());
         for h in handles {
@@ -94,9 +95,9 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
                     .unwrap_or_else(|e| Host::failed("", &format!("lookup task failed: {e}"))),
             );
         }
-        (mx, hosts)
+        (mx, published, hosts)
     };
-    let ((mx, exchanges), domain_host, spf, dmarc, mta_sts, tlsrpt) = tokio::join!(
+    let ((mx, published, exchanges), domain_host, spf, dmarc, mta_sts, tlsrpt) = tokio::join!(
         mx_and_hosts,
         host(ctx.clone(), name.clone()),
         txt(&ctx, name.clone()),
@@ -109,6 +110,7 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         name,
         implicit_mx,
         mx,
+        published,
         domain_host,
         exchanges,
         spf,
@@ -147,11 +149,11 @@ fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
 }
 
 /// The MX records as published (Null MX kept as an empty exchange).
-async fn mx_lookup(ctx: &Ctx, name: &str) -> Lookup<RawMx> {
+async fn mx_lookup(ctx: &Ctx, name: &str) -> Lookup<MxRecord> {
     map(query(ctx, name, RecordType::MX).await, |r| match &r.data {
         RData::MX(mx) => {
             let text = mx.exchange.to_ascii();
-            Some(RawMx {
+            Some(MxRecord {
                 preference: mx.preference,
                 exchange: text.strip_suffix('.').unwrap_or(&text).to_owned(),
                 ttl: r.ttl,

@@ -30,6 +30,7 @@
 //! | `spf-no-all` | warning | no `-all`/`~all`/`redirect=`, or `?all` | 7208 §4.7, §5.1 |
 //! | `dmarc-missing` | warning | no `v=DMARC1` at `_dmarc` | 7489 §6.1 |
 //! | `dmarc-multiple` | error | more than one `v=DMARC1` | 7489 §6.6.3 |
+//! | `dmarc-malformed` | error | tag list malformed (no `=`, bad tag name, tag twice) | 7489 §6.4, 6376 §3.2 |
 //! | `dmarc-no-policy` | error | no valid `p=` | 7489 §6.3 |
 //! | `dmarc-policy-none` | info | `p=none` | 7489 §6.3 |
 //! | `mta-sts-missing` | info | no `v=STSv1` at `_mta-sts` | 8461 §3.1 |
@@ -50,6 +51,7 @@ pub mod gather;
 pub mod report;
 pub mod rules;
 
-pub use finding::{Finding, Severity};
+pub use catalog::Severity;
+pub use finding::Finding;
 pub use gather::{addresses_of, check_domain, check_domain_async};
 pub use report::DomainReport;

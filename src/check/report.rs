@@ -3,12 +3,11 @@
 
 use std::net::IpAddr;
 
-use super::data::{DomainData, Lookup, RawMx};
+use super::data::{DomainData, Lookup};
 use super::finding::Finding;
 use super::rules;
 use crate::discovery::name::display_without_dot;
-use crate::discovery::record::sort_and_dedupe;
-use crate::discovery::MxRecord;
+use crate::mail::{mx, MxRecord};
 
 /// The result of a live check of one domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,46 +23,17 @@ pub struct DomainReport {
     pub findings: Vec<Finding>,
 }
 
-/// Whether an MX answer holds a Null MX (any exchange is the root).
-pub fn has_null_mx(mx: &[RawMx]) -> bool {
-    mx.iter().any(|r| r.exchange.is_empty())
-}
-
-/// The published MX records in RFC 5321 order, de-duplicated; none when a
-/// Null MX is present (as `lookup`, which raises `NullMX` then).
-pub fn published_mx(mx: &Lookup<RawMx>) -> Vec<MxRecord> {
-    let raw = mx.records();
-    if has_null_mx(raw) {
-        return Vec::new();
-    }
-    sort_and_dedupe(
-        raw.iter()
-            .map(|r| MxRecord {
-                preference: r.preference,
-                exchange: r.exchange.clone(),
-                ttl: r.ttl,
-            })
-            .collect(),
-    )
-}
-
-/// `report.mx`: the published records, or the implicit MX when enabled.
+/// `report.mx`: the published records, or the implicit MX when enabled
+/// (RFC 5321 §5.1: NOERROR without MX records, the domain has addresses).
 fn report_mx(data: &DomainData) -> Vec<MxRecord> {
-    let mx = published_mx(&data.mx);
-    if !mx.is_empty() || !data.implicit_mx || !matches!(data.mx, Lookup::Found(_)) {
-        return mx;
+    let no_records = matches!(&data.mx, Lookup::Found(r) if r.is_empty());
+    if !data.published.is_empty() || !data.implicit_mx || !no_records {
+        return data.published.clone();
     }
-    if !data.mx.records().is_empty() {
-        return mx;
-    }
-    match data.domain_host.addresses().map(|a| a.ttl).min() {
-        Some(ttl) => vec![MxRecord {
-            preference: 0,
-            exchange: display_without_dot(&data.domain),
-            ttl,
-        }],
-        None => mx,
-    }
+    let domain = display_without_dot(&data.domain);
+    mx::implicit(&domain, data.domain_host.address_ttls())
+        .into_iter()
+        .collect()
 }
 
 /// Builds the report: MX, addresses, and the findings of every rule.

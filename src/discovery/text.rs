@@ -30,16 +30,7 @@ fn push_escape(out: &mut String, c: char) {
     }
 }
 
-/// Whether Python's `str.isspace` holds for `c` (Unicode White_Space plus
-/// the separators U+001C..U+001F).
-pub fn is_py_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
-}
-
-/// `s.strip()` as Python does it.
-pub fn py_strip(s: &str) -> &str {
-    s.trim_matches(is_py_space)
-}
+pub use crate::mail::pystr::{is_py_space, py_strip};
 
 /// Escapes the non-printable characters of `s` the way Python's `repr` does
 /// (`\n` becomes `\\n`), leaving everything else as it is.

@@ -32,9 +32,12 @@ const WSP: [char; 2] = [' ', '\t'];
 
 impl TagList {
     /// Parses `tag-spec *( ";" tag-spec ) [ ";" ]` where `tag-spec =
-    /// [WSP] tag-name [WSP] "=" [WSP] tag-value [WSP]` and `tag-name = ALPHA
-    /// *( ALPHA / DIGIT / "_" )` (RFC 7489 §6.4 by way of RFC 6376 §3.2).
-    /// Empty parts (`;;`, a trailing `;`) are allowed.
+    /// [WSP] tag-name [WSP] "=" [WSP] tag-value [WSP]` (RFC 7489 §6.4 by way
+    /// of RFC 6376 §3.2). A tag name is a letter or digit then letters,
+    /// digits, `_`, `-` or `.`: the union of DMARC's (`ALPHA *ALNUMPUNC`),
+    /// MTA-STS's (RFC 8461 §3.1) and TLS-RPT's (RFC 8460 §3) names. Empty
+    /// parts (`;;`, a trailing `;`) are allowed; duplicates are kept (see
+    /// [`TagList::duplicates`]).
     pub fn parse(text: &str) -> Result<TagList, TagListError> {
         let mut pairs = Vec::new();
         for part in text.split(';') {
@@ -79,11 +82,11 @@ impl TagList {
     }
 }
 
-/// `ALPHA *( ALPHA / DIGIT / "_" )`.
+/// `(ALPHA / DIGIT) *( ALPHA / DIGIT / "_" / "-" / "." )`.
 fn is_tag_name(tag: &str) -> bool {
     let mut b = tag.bytes();
-    b.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && b.all(|c| c.is_ascii_alphanumeric() || c == b'_')
+    b.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && b.all(|c| c.is_ascii_alphanumeric() || b"_-.".contains(&c))
 }
 
 /// octoDNS 1.22.0's `_parse_dmarc_tags`, never failing: parts split on `;`
@@ -115,7 +118,8 @@ mod tests {
         let err = TagList::parse("v=DMARC1; p=reject; junk").unwrap_err();
         assert_eq!(err.to_string(), "\"junk\" has no '='");
         assert!(TagList::parse("=x").is_err());
-        assert!(TagList::parse("1p=x").is_err());
+        assert!(TagList::parse("p x=y").is_err());
+        assert!(TagList::parse("_p=x").is_err());
         let dup = TagList::parse("v=DMARC1; p=none; P=reject; p=x").unwrap();
         assert_eq!(dup.get("p"), Some("none"));
         assert_eq!(dup.duplicates(), ["P"]);

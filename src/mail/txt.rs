@@ -30,6 +30,16 @@ impl Kind {
         }
     }
 
+    /// The version tag lower-cased: what octoDNS 1.22.0 matches folded values against.
+    pub fn octodns_prefix(self) -> &'static str {
+        match self {
+            Kind::Spf => "v=spf1",
+            Kind::Dmarc => "v=dmarc1",
+            Kind::MtaSts => "v=stsv1",
+            Kind::TlsRpt => "v=tlsrptv1",
+        }
+    }
+
     /// Whether `text` is a record of this kind by the RFCs: SPF is `v=spf1`
     /// (any case) then a space or the end (RFC 7208 §4.5); the tag-list kinds
     /// are the version tag then `;`, a space/tab or the end.
@@ -59,18 +69,17 @@ pub fn select<'a>(values: &'a [String], kind: Kind, reading: Reading) -> Vec<Cow
             .filter(|v| kind.is_rfc_record(v))
             .map(|v| Cow::Borrowed(v.as_str()))
             .collect(),
-        Reading::OctoDns1_22 => {
-            let prefix = kind.version().to_ascii_lowercase();
-            octodns_select(values, &prefix)
-                .into_iter()
-                .map(Cow::Owned)
-                .collect()
-        }
+        Reading::OctoDns1_22 => octodns_select(values, kind)
+            .into_iter()
+            .map(Cow::Owned)
+            .collect(),
     }
 }
 
-/// octoDNS's selection: the folded values that start with `prefix` (lower case).
-pub fn octodns_select(values: &[String], prefix: &str) -> Vec<String> {
+/// octoDNS's selection: the folded values that start with the kind's
+/// lower-cased version tag.
+pub fn octodns_select(values: &[String], kind: Kind) -> Vec<String> {
+    let prefix = kind.octodns_prefix();
     values
         .iter()
         .filter(|v| folded_prefix_may_match(v, prefix))

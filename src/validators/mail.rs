@@ -6,10 +6,12 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::error::ValidatorError;
-use super::mail_values::{spf_terminated, tagged_values, Dmarc, STRICT_SPF};
+use super::mail_values::{tagged_values, Dmarc};
 use super::reason::ValidationReason;
 use super::single_mx::SingleMxMatcher;
 use super::ZoneValidator;
+use crate::mail::spf::{terminated, STRICT_SPF};
+use crate::mail::{Kind, Reading};
 use crate::zone::{MxEntry, RType, Record, Zone};
 
 /// How a zone (or sub-domain) is expected to handle mail.
@@ -59,7 +61,7 @@ pub struct MailZoneValidator {
 
 /// The apex records and values every apex rule looks at.
 struct Apex<'z> {
-    mx: Option<&'z Arc<Record>>,
+    mx: Option<&'z MxEntry>,
     txt: Option<&'z Arc<Record>>,
     spf: Option<String>,
     dmarc_txt: Option<&'z Arc<Record>>,
@@ -140,7 +142,7 @@ impl MailZoneValidator {
         multi_msg: impl FnOnce() -> String,
         out: &mut Vec<ValidationReason>,
     ) -> Option<String> {
-        let mut values = tagged_values(txt?, "v=spf1");
+        let mut values = tagged_values(txt?, Kind::Spf);
         if values.len() > 1 {
             out.push(self.reason(multi_msg(), [txt]));
         }
@@ -152,7 +154,7 @@ impl MailZoneValidator {
             return self.mode;
         }
         match (apex.mx, apex.spf.as_deref()) {
-            (Some(mx), _) if is_null_mx(mx) => Mode::NoMail,
+            (Some(mx), _) if mx.null => Mode::NoMail,
             (Some(_), _) => Mode::Mail,
             (None, Some(STRICT_SPF)) => Mode::NoMail,
             (None, Some(_)) => Mode::Mail,
@@ -162,7 +164,7 @@ impl MailZoneValidator {
 
     fn validate_mail(&self, zone: &Zone, apex: &Apex<'_>, out: &mut Vec<ValidationReason>) {
         let name = zone.decoded_name();
-        let all = [apex.mx, apex.txt, apex.dmarc_txt];
+        let all = [apex.mx_record(), apex.txt, apex.dmarc_txt];
         if apex.mx.is_none() {
             out.push(self.reason(
                 format!("zone \"{name}\" handles mail but is missing MX records at the apex"),
@@ -174,7 +176,7 @@ impl MailZoneValidator {
                 format!("zone \"{name}\" handles mail but is missing an SPF TXT record at the apex"),
                 all,
             )),
-            Some(spf) if !spf_terminated(spf) => out.push(self.reason(
+            Some(spf) if !terminated(spf, Reading::OctoDns1_22) => out.push(self.reason(
                 format!(
                     "SPF record at the apex of \"{name}\" should terminate with \"~all\" or \"-all\""
                 ),
@@ -200,17 +202,17 @@ impl MailZoneValidator {
 
     fn validate_no_mail(&self, zone: &Zone, apex: &Apex<'_>, out: &mut Vec<ValidationReason>) {
         let name = zone.decoded_name();
-        let all = [apex.mx, apex.txt, apex.dmarc_txt];
+        let all = [apex.mx_record(), apex.txt, apex.dmarc_txt];
         match apex.mx {
             None => out.push(self.reason(
                 format!("zone \"{name}\" disables mail but is missing a Null MX record (0 .)"),
                 all,
             )),
-            Some(mx) if !is_null_mx(mx) => out.push(self.reason(
+            Some(mx) if !mx.null => out.push(self.reason(
                 format!(
                     "zone \"{name}\" disables mail and should have a single Null MX record (0 .)"
                 ),
-                [Some(mx)],
+                [Some(&mx.record)],
             )),
             Some(_) => {}
         }
@@ -311,9 +313,11 @@ impl MailZoneValidator {
     }
 }
 
-/// Exactly one value, `0 .`.
-pub fn is_null_mx(record: &Record) -> bool {
-    matches!(record.mx_values(), [only] if only.is_null())
+impl Apex<'_> {
+    /// The apex MX record, if any.
+    fn mx_record(&self) -> Option<&Arc<Record>> {
+        self.mx.map(|e| &e.record)
+    }
 }
 
 impl ZoneValidator for MailZoneValidator {
@@ -330,7 +334,6 @@ impl ZoneValidator for MailZoneValidator {
         let entries = zone.mx_entries();
         // walked in memory order; the sub-domain findings are put in name order
         let apex_entry = entries.iter().find(|e| e.record.name.is_empty());
-        let apex_mx = apex_entry.map(|e| &e.record);
         if let Some(apex) = apex_entry {
             self.redundancy(zone, apex, &mut out);
         }
@@ -356,7 +359,7 @@ impl ZoneValidator for MailZoneValidator {
             ));
         }
         let apex = Apex {
-            mx: apex_mx,
+            mx: apex_entry,
             txt: apex_txt,
             spf,
             dmarc_txt,

@@ -1,23 +1,27 @@
-//! SPF and DMARC extraction as octoDNS's `MailZoneValidator` does it: values
-//! lower-cased with every backslash removed, SPF = values starting `v=spf1`,
-//! DMARC = values starting `v=dmarc1`, DMARC tags split on `;` and `=`.
+//! The apex TXT values `MailZoneValidator` reads, in octoDNS 1.22.0's
+//! reading ([`Reading::OctoDns1_22`]) of the mail-facts layer.
 
 use std::sync::Arc;
 
+use crate::mail::txt::octodns_select;
+use crate::mail::{dmarc, Kind, Reading};
 use crate::zone::Record;
 
-/// The normalised values of `record` that start with `prefix`, in the
-/// record's (sorted) value order.
-pub fn tagged_values(record: &Record, prefix: &str) -> Vec<String> {
-    crate::zone::tagged_values(record.txt_values(), prefix)
+/// The folded values of `record` that are records of `kind` (octoDNS's
+/// reading), in the record's (sorted) value order.
+pub fn tagged_values(record: &Record, kind: Kind) -> Vec<String> {
+    octodns_select(record.txt_values(), kind)
 }
 
 /// What `_dmarc` holds: no TXT record, a TXT record without a DMARC value, or
 /// the first DMARC value (octoDNS tells these three apart).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dmarc {
+    /// No TXT record at `_dmarc`.
     NoRecord,
+    /// A TXT record without a DMARC value.
     NoValue,
+    /// The first DMARC value, folded.
     Value(String),
 }
 
@@ -27,7 +31,7 @@ impl Dmarc {
         let Some(record) = record else {
             return (Dmarc::NoRecord, 0);
         };
-        let mut values = tagged_values(record, "v=dmarc1");
+        let mut values = tagged_values(record, Kind::Dmarc);
         let n = values.len();
         if values.is_empty() {
             (Dmarc::NoValue, 0)
@@ -42,61 +46,23 @@ impl Dmarc {
         let Dmarc::Value(value) = self else {
             return None;
         };
-        let mut policy = None;
-        for part in value.split(';') {
-            let part = py_strip(part);
-            if part.is_empty() {
-                continue;
-            }
-            let (tag, val) = match part.split_once('=') {
-                Some((tag, val)) => (py_strip(tag).to_lowercase(), py_strip(val).to_lowercase()),
-                None => (part.to_lowercase(), String::new()),
-            };
-            if tag == "p" {
-                policy = Some(val);
-            }
-        }
-        policy
+        // octoDNS's reading never fails
+        dmarc::policy(value, Reading::OctoDns1_22).ok().flatten()
     }
 }
-
-/// Python's `str.strip()` with no argument (its whitespace includes U+001C..U+001F).
-pub fn py_strip(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
-}
-
-/// SPF terminates with ` -all` or ` ~all`.
-pub fn spf_terminated(spf: &str) -> bool {
-    spf.ends_with(" -all") || spf.ends_with(" ~all")
-}
-
-pub use crate::zone::STRICT_SPF;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn dmarc(v: &str) -> Dmarc {
-        Dmarc::Value(v.to_string())
-    }
-
     #[test]
     fn dmarc_policy() {
-        assert_eq!(
-            dmarc("v=dmarc1; p=reject;").policy().as_deref(),
-            Some("reject")
-        );
+        let dmarc = |v: &str| Dmarc::Value(v.to_string());
         assert_eq!(
             dmarc("v=dmarc1; p=none; p = reject ").policy().as_deref(),
             Some("reject")
         );
-        assert_eq!(dmarc("v=dmarc1; p").policy().as_deref(), Some(""));
         assert_eq!(dmarc("v=dmarc1; sp=reject").policy(), None);
         assert_eq!(Dmarc::NoValue.policy(), None);
-    }
-
-    #[test]
-    fn python_strip() {
-        assert_eq!(py_strip("\u{1f} p\u{a0}"), "p");
     }
 }

@@ -13,7 +13,7 @@ mod single_mx;
 use std::collections::BTreeSet;
 
 pub use error::ValidatorError;
-pub use mail::{is_null_mx, MailZoneValidator, Mode};
+pub use mail::{MailZoneValidator, Mode};
 pub use mx_target::{MxTargetRule, MxTargetValidator};
 pub use reason::ValidationReason;
 pub use registry::{default_validators, validate_zone, DEFAULT_SETS};

@@ -19,5 +19,5 @@ pub use idna::{idna_decode, idna_encode};
 pub use input::{process_txt, typed_values, InputValue};
 pub use model::{MxEntry, Zone};
 pub use record::{MxValue, RData, RType, Record, ZoneName};
-pub use txt_facts::{tagged_values, SpfSummary, STRICT_SPF};
+pub use txt_facts::SpfSummary;
 pub use zonefile::parse_ttl;

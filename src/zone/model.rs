@@ -271,7 +271,7 @@ impl Zone {
             record: record.clone(),
             node,
             values: values.len(),
-            null: matches!(values, [only] if only.is_null()),
+            null: crate::mail::MxSet::new(values).single_null(),
             targets: (start, self.targets.len()),
         };
         match self.nodes[node as usize].mx_slot {

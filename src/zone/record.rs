@@ -81,7 +81,17 @@ pub struct MxValue {
 impl MxValue {
     /// `0 .`, the Null MX of RFC 7505.
     pub fn is_null(&self) -> bool {
-        self.preference == 0 && self.exchange == "."
+        self.preference == 0 && crate::mail::mx::is_root(&self.exchange)
+    }
+}
+
+/// Zone values are read as an MX set through the mail-facts layer.
+impl crate::mail::MxFields for MxValue {
+    fn preference(&self) -> u16 {
+        self.preference
+    }
+    fn exchange(&self) -> &str {
+        &self.exchange
     }
 }
 

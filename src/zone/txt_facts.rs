@@ -1,36 +1,9 @@
-//! What the mail rules read from TXT values, folded as octoDNS folds them
-//! (lower case, backslashes removed), computed once when a record is added.
+//! What the mail rules read from a TXT record, in octoDNS 1.22.0's reading
+//! (see [`crate::mail::Reading`]), computed once when a record is added.
 
-/// The values of `values` that, folded, start with `prefix` (in value order).
-pub fn tagged_values(values: &[String], prefix: &str) -> Vec<String> {
-    values
-        .iter()
-        .filter(|v| folded_prefix_matches(v, prefix))
-        .map(|v| v.to_lowercase().replace('\\', ""))
-        .filter(|v| v.starts_with(prefix))
-        .collect()
-}
-
-/// Cheap pre-check: could `v`, lower-cased without backslashes, start with
-/// the ASCII `prefix`? Saves the allocations for the many values that cannot.
-fn folded_prefix_matches(v: &str, prefix: &str) -> bool {
-    let mut want = prefix.chars();
-    for c in v.chars().filter(|&c| c != '\\') {
-        let Some(p) = want.next() else {
-            return true;
-        };
-        if !c.is_ascii() {
-            return true; // let the full folding decide
-        }
-        if c.to_ascii_lowercase() != p {
-            return false;
-        }
-    }
-    want.next().is_none()
-}
-
-/// The strict no-mail SPF value.
-pub const STRICT_SPF: &str = "v=spf1 -all";
+use crate::mail::spf::{terminated, STRICT_SPF};
+use crate::mail::txt::octodns_select;
+use crate::mail::{Kind, Reading};
 
 /// SPF facts of a TXT record: how many SPF values, and whether the first
 /// one terminates with ` -all`/` ~all` or is exactly `v=spf1 -all`.
@@ -47,13 +20,13 @@ pub struct SpfSummary {
 impl SpfSummary {
     /// From a TXT record's values.
     pub fn of(values: &[String]) -> Self {
-        let spf = tagged_values(values, "v=spf1");
+        let spf = octodns_select(values, Kind::Spf);
         let Some(first) = spf.first() else {
             return SpfSummary::default();
         };
         SpfSummary {
             count: u32::try_from(spf.len()).unwrap_or(u32::MAX),
-            terminated: first.ends_with(" -all") || first.ends_with(" ~all"),
+            terminated: terminated(first, Reading::OctoDns1_22),
             strict: first == STRICT_SPF,
         }
     }

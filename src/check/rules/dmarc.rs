@@ -3,7 +3,8 @@
 use super::super::catalog;
 use super::super::data::{record_text, Lookup};
 use super::super::finding::Finding;
-use super::tags;
+use crate::mail::txt::select;
+use crate::mail::{dmarc, Kind, Reading};
 
 /// The DMARC findings for the TXT answer at `_dmarc.{domain}`.
 pub fn findings(domain: &str, txt: &Lookup<String>) -> Vec<Finding> {
@@ -12,7 +13,7 @@ pub fn findings(domain: &str, txt: &Lookup<String>) -> Vec<Finding> {
         Lookup::Failed(reason) => return vec![super::txt_failed(&name, "DMARC", reason)],
         other => other.records(),
     };
-    let dmarc = tags::with_version(records, "v=DMARC1");
+    let dmarc = select(records, Kind::Dmarc, Reading::Rfc);
     let texts: Vec<String> = dmarc.iter().map(|t| record_text(&name, "TXT", t)).collect();
     match dmarc.as_slice() {
         [] => vec![Finding::new(
@@ -32,13 +33,23 @@ pub fn findings(domain: &str, txt: &Lookup<String>) -> Vec<Finding> {
     }
 }
 
-/// `dmarc-no-policy` or `dmarc-policy-none` from the `p=` tag.
+/// `dmarc-malformed`, `dmarc-no-policy` or `dmarc-policy-none` from the tag
+/// list and its `p=` tag.
 fn policy(name: &str, record: &str, texts: Vec<String>) -> Option<Finding> {
-    let parsed = tags::parse(record).unwrap_or_default();
-    match tags::get(&parsed, "p")
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
+    let policy = match dmarc::policy(record, Reading::Rfc) {
+        Ok(policy) => policy,
+        Err(e) => {
+            return Some(Finding::new(
+                &catalog::DMARC_MALFORMED,
+                format!(
+                    "the DMARC record at {name} is malformed: {e}; receivers may ignore it \
+                     (RFC 7489 §6.4)"
+                ),
+                texts,
+            ))
+        }
+    };
+    match policy.map(|p| p.to_ascii_lowercase()).as_deref() {
         Some("reject" | "quarantine") => None,
         Some("none") => Some(Finding::new(
             &catalog::DMARC_POLICY_NONE,
@@ -78,6 +89,8 @@ mod tests {
         assert_eq!(ids(&["v=DMARC1; p=none"]), ["dmarc-policy-none"]);
         assert_eq!(ids(&["v=DMARC1; rua=mailto:d@e.com"]), ["dmarc-no-policy"]);
         assert_eq!(ids(&["v=DMARC1; p=bogus"]), ["dmarc-no-policy"]);
+        assert_eq!(ids(&["v=DMARC1; p=reject; junk"]), ["dmarc-malformed"]);
+        assert_eq!(ids(&["v=DMARC1; p=reject; p=none"]), ["dmarc-malformed"]);
         assert_eq!(
             ids(&["v=DMARC1; p=reject", "v=DMARC1; p=none"]),
             ["dmarc-multiple"]

@@ -4,20 +4,13 @@
 use std::net::IpAddr;
 
 use super::super::catalog;
-use super::super::data::{mx_text, Host, RawMx};
+use super::super::data::{mx_text, Host};
 use super::super::finding::Finding;
-use crate::discovery::MxRecord;
+use crate::mail::MxRecord;
 
 /// The findings of one exchange (`record` as in the report, `host` its lookups).
 pub fn findings(owner: &str, record: &MxRecord, host: &Host) -> Vec<Finding> {
-    let rec = vec![mx_text(
-        owner,
-        &RawMx {
-            preference: record.preference,
-            exchange: record.exchange.clone(),
-            ttl: record.ttl,
-        },
-    )];
+    let rec = vec![mx_text(owner, record)];
     let e = &record.exchange;
     if is_ip_literal(e) {
         return vec![Finding::new(

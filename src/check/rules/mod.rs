@@ -3,13 +3,11 @@
 
 use super::data::{DomainData, Lookup};
 use super::finding::Finding;
-use super::report::published_mx;
 
 pub mod dmarc;
 pub mod exchange;
 pub mod mx;
 pub mod spf;
-pub mod tags;
 pub mod tls;
 
 /// Every rule's findings, in report order. A domain that does not exist
@@ -20,8 +18,8 @@ pub fn all(data: &DomainData) -> Vec<Finding> {
     if matches!(data.mx, Lookup::NxDomain) {
         return out;
     }
-    let mx = published_mx(&data.mx);
-    for record in &mx {
+    let mx = &data.published;
+    for record in mx {
         if let Some(host) = data
             .exchanges
             .iter()

@@ -2,9 +2,9 @@
 //! Null MX, single MX.
 
 use super::super::catalog;
-use super::super::data::{mx_text, DomainData, Host, Lookup, RawMx};
+use super::super::data::{mx_text, DomainData, Host, Lookup};
 use super::super::finding::Finding;
-use super::super::report::{has_null_mx, published_mx};
+use crate::mail::{MxRecord, MxSet};
 
 /// The domain-level MX findings, in order.
 pub fn findings(data: &DomainData) -> Vec<Finding> {
@@ -21,8 +21,10 @@ pub fn findings(data: &DomainData) -> Vec<Finding> {
             Vec::new(),
         )],
         Lookup::Found(raw) if raw.is_empty() => no_mx(d, &data.domain_host),
-        Lookup::Found(raw) if has_null_mx(raw) => null_mx(&data.name, d, raw),
-        Lookup::Found(_) => single_mx(&data.name, d, &data.mx).into_iter().collect(),
+        Lookup::Found(raw) if data.mx_set().null_any() => null_mx(&data.name, d, raw),
+        Lookup::Found(_) => single_mx(&data.name, d, &data.published)
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -63,9 +65,9 @@ pub fn no_mx(d: &str, host: &Host) -> Vec<Finding> {
 }
 
 /// Null MX findings: alone (info), with a non-zero preference, mixed with other MX.
-pub fn null_mx(owner: &str, d: &str, raw: &[RawMx]) -> Vec<Finding> {
+pub fn null_mx(owner: &str, d: &str, raw: &[MxRecord]) -> Vec<Finding> {
     let all: Vec<String> = raw.iter().map(|r| mx_text(owner, r)).collect();
-    let nulls: Vec<&RawMx> = raw.iter().filter(|r| r.exchange.is_empty()).collect();
+    let nulls: Vec<&MxRecord> = MxSet::new(raw).roots().collect();
     let mut out = Vec::new();
     if nulls.len() == raw.len() {
         out.push(Finding::new(
@@ -98,27 +100,20 @@ pub fn null_mx(owner: &str, d: &str, raw: &[RawMx]) -> Vec<Finding> {
     out
 }
 
-/// `single-mx` when exactly one MX host is published.
-pub fn single_mx(owner: &str, d: &str, mx: &Lookup<RawMx>) -> Option<Finding> {
-    let records = published_mx(mx);
-    (records.len() == 1).then(|| {
-        let r = &records[0];
-        Finding::new(
+/// `single-mx` when exactly one MX host is published (`published`: the
+/// published set, RFC 5321 order).
+pub fn single_mx(owner: &str, d: &str, published: &[MxRecord]) -> Option<Finding> {
+    match published {
+        [r] => Some(Finding::new(
             &catalog::SINGLE_MX,
             format!(
                 "{d} has a single MX host ({}): no redundancy if it is down",
                 r.exchange
             ),
-            vec![mx_text(
-                owner,
-                &RawMx {
-                    preference: r.preference,
-                    exchange: r.exchange.clone(),
-                    ttl: r.ttl,
-                },
-            )],
-        )
-    })
+            vec![mx_text(owner, r)],
+        )),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -126,8 +121,8 @@ mod tests {
     use super::super::super::data::Addr;
     use super::*;
 
-    fn mx(p: u16, e: &str) -> RawMx {
-        RawMx {
+    fn mx(p: u16, e: &str) -> MxRecord {
+        MxRecord {
             preference: p,
             exchange: e.to_owned(),
             ttl: 60,
@@ -180,9 +175,9 @@ mod tests {
 
     #[test]
     fn single_mx_counts_distinct_hosts() {
-        let one = Lookup::Found(vec![mx(10, "a.e"), mx(20, "A.e")]);
-        assert!(single_mx("e", "e", &one).is_some());
-        let two = Lookup::Found(vec![mx(10, "a.e"), mx(20, "b.e")]);
-        assert!(single_mx("e", "e", &two).is_none());
+        let one = [mx(10, "a.e"), mx(20, "A.e")];
+        assert!(single_mx("e", "e", &MxSet::new(&one).published()).is_some());
+        let two = [mx(10, "a.e"), mx(20, "b.e")];
+        assert!(single_mx("e", "e", &MxSet::new(&two).published()).is_none());
     }
 }

@@ -3,12 +3,9 @@
 use super::super::catalog;
 use super::super::data::{record_text, Lookup};
 use super::super::finding::Finding;
-
-/// Whether a TXT text is an SPF record: `v=spf1` then a space or the end (§4.5).
-pub fn is_spf(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() >= 6 && b[..6].eq_ignore_ascii_case(b"v=spf1") && (b.len() == 6 || b[6] == b' ')
-}
+use crate::mail::spf_term::Qualifier;
+use crate::mail::txt::select;
+use crate::mail::{Kind, Reading, SpfRecord};
 
 /// The SPF findings for the TXT answer at `name`.
 pub fn findings(name: &str, txt: &Lookup<String>) -> Vec<Finding> {
@@ -16,7 +13,7 @@ pub fn findings(name: &str, txt: &Lookup<String>) -> Vec<Finding> {
         Lookup::Failed(reason) => return vec![super::txt_failed(name, "SPF", reason)],
         other => other.records(),
     };
-    let spf: Vec<&String> = records.iter().filter(|t| is_spf(t)).collect();
+    let spf = select(records, Kind::Spf, Reading::Rfc);
     let texts: Vec<String> = spf.iter().map(|t| record_text(name, "TXT", t)).collect();
     match spf.as_slice() {
         [] => vec![Finding::new(
@@ -36,29 +33,23 @@ pub fn findings(name: &str, txt: &Lookup<String>) -> Vec<Finding> {
     }
 }
 
-/// `spf-plus-all` or `spf-no-all` from the record's `all` mechanism and `redirect=`.
+/// `spf-plus-all` or `spf-no-all` from the record's `all` mechanism and
+/// `redirect=` (the RFC reading, [`crate::mail::spf::terminated`]).
 fn terminator(name: &str, record: &str, texts: Vec<String>) -> Option<Finding> {
-    let terms: Vec<String> = record
-        .split_ascii_whitespace()
-        .skip(1)
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let all = terms
-        .iter()
-        .find(|t| matches!(t.as_str(), "all" | "+all" | "-all" | "~all" | "?all"));
-    match all.map(String::as_str) {
-        Some("all" | "+all") => Some(Finding::new(
+    let record = SpfRecord::parse(record);
+    match record.all() {
+        Some(Qualifier::Pass) => Some(Finding::new(
             &catalog::SPF_PLUS_ALL,
             format!("the SPF record of {name} ends in +all: any host may send mail as {name}"),
             texts,
         )),
-        Some("-all" | "~all") => None,
-        Some(_) => Some(Finding::new(
+        Some(Qualifier::Fail | Qualifier::SoftFail) => None,
+        Some(Qualifier::Neutral) => Some(Finding::new(
             &catalog::SPF_NO_ALL,
             format!("the SPF record of {name} ends in ?all (neutral): use -all or ~all"),
             texts,
         )),
-        None if terms.iter().any(|t| t.starts_with("redirect=")) => None,
+        None if record.redirect().is_some() => None,
         None => Some(Finding::new(
             &catalog::SPF_NO_ALL,
             format!(

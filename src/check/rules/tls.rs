@@ -5,12 +5,13 @@
 use super::super::catalog::{self, Rule};
 use super::super::data::{record_text, Lookup};
 use super::super::finding::Finding;
-use super::tags;
+use crate::mail::txt::select;
+use crate::mail::{Kind, Reading, TagList};
 
 /// The three rules of one TXT-announced policy.
 struct Policy {
     label: &'static str,
-    version: &'static str,
+    kind: Kind,
     missing: Rule,
     multiple: Rule,
     malformed: Rule,
@@ -20,7 +21,7 @@ struct Policy {
 pub fn mta_sts(domain: &str, txt: &Lookup<String>) -> Vec<Finding> {
     let policy = Policy {
         label: "MTA-STS",
-        version: "v=STSv1",
+        kind: Kind::MtaSts,
         missing: catalog::MTA_STS_MISSING,
         multiple: catalog::MTA_STS_MULTIPLE,
         malformed: catalog::MTA_STS_MALFORMED,
@@ -32,7 +33,7 @@ pub fn mta_sts(domain: &str, txt: &Lookup<String>) -> Vec<Finding> {
 pub fn tlsrpt(domain: &str, txt: &Lookup<String>) -> Vec<Finding> {
     let policy = Policy {
         label: "TLS-RPT",
-        version: "v=TLSRPTv1",
+        kind: Kind::TlsRpt,
         missing: catalog::TLSRPT_MISSING,
         multiple: catalog::TLSRPT_MULTIPLE,
         malformed: catalog::TLSRPT_MALFORMED,
@@ -55,7 +56,7 @@ fn check(
         Lookup::Failed(reason) => return vec![super::txt_failed(name, p.label, reason)],
         other => other.records(),
     };
-    let found = tags::with_version(records, p.version);
+    let found = select(records, p.kind, Reading::Rfc);
     let texts: Vec<String> = found.iter().map(|t| record_text(name, "TXT", t)).collect();
     let label = p.label;
     match found.as_slice() {
@@ -67,7 +68,7 @@ fn check(
             };
             vec![Finding::new(
                 &p.missing,
-                format!("no {label} record ({}) at {name}{extra}", p.version),
+                format!("no {label} record ({}) at {name}{extra}", p.kind.version()),
                 Vec::new(),
             )]
         }
@@ -97,10 +98,11 @@ pub fn mta_sts_problem(record: &str) -> Option<String> {
     if !record.starts_with("v=STSv1;") {
         return Some("it must start with \"v=STSv1;\"".to_owned());
     }
-    let Some(parsed) = tags::parse(record) else {
+    let Ok(parsed) = TagList::parse(record) else {
         return Some("fields must be name=value separated by ';'".to_owned());
     };
     let ids: Vec<&str> = parsed
+        .pairs
         .iter()
         .filter(|(t, _)| t == "id")
         .map(|(_, v)| v.as_str())
@@ -123,10 +125,10 @@ pub fn tlsrpt_problem(record: &str) -> Option<String> {
     if !record.starts_with("v=TLSRPTv1") {
         return Some("it must start with \"v=TLSRPTv1\"".to_owned());
     }
-    let Some(parsed) = tags::parse(record) else {
+    let Ok(parsed) = TagList::parse(record) else {
         return Some("fields must be name=value separated by ';'".to_owned());
     };
-    let Some(rua) = tags::get(&parsed, "rua") else {
+    let Some(rua) = parsed.get("rua") else {
         return Some("no rua= field".to_owned());
     };
     let bad: Vec<&str> = rua
