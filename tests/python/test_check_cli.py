@@ -24,10 +24,10 @@ RECORDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def server():
-    with DnsServer(RECORDS) as s:
-        yield s
+@pytest.fixture
+def server(dns_server: DnsServer) -> DnsServer:
+    dns_server.set_records(RECORDS)
+    return dns_server
 
 
 def cli(server: DnsServer, *args: str) -> list[str]:

@@ -21,10 +21,10 @@ RECORDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def server():
-    with DnsServer(RECORDS) as s:
-        yield s
+@pytest.fixture
+def server(dns_server: DnsServer) -> DnsServer:
+    dns_server.set_records(RECORDS)
+    return dns_server
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:
