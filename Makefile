@@ -1,14 +1,20 @@
 # One source of truth for every check: CI (.ci/run) and the README call these targets.
 # Everything installs into ./.venv, so a fresh machine needs only Rust and Python 3.
+#
+#   make demo     set up, build (release) and run the main job on the embedded default
+#   make test     set up, build once, then every check: lint, Rust tests, Python tests
+#   make build    the extension, dev profile, installed editable into .venv (with test extras)
+#   make lint     cargo fmt/clippy, ruff, mypy, stubtest (needs `make build` for stubtest)
+#   make test-rust / test-python / fuzz-smoke / bench    one part each
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# The extension is built once per run; `make test` builds it in the dev profile (fast to
-# compile), `make demo` and `make bench` in release.
+# pyo3's build script reads this; one interpreter for every build keeps cargo's cache warm.
 export PYO3_PYTHON ?= $(abspath $(PY))
 
-.PHONY: demo test venv dev release lint-rust test-rust lint-python stubtest test-python bench fmt
+.PHONY: demo test build release venv lint lint-rust lint-python typecheck stubtest \
+	test-rust test-python bench fmt
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,31 +29,38 @@ demo: release
 release: $(PY)
 	$(PY) -m pip install -q .
 
-dev: $(PY)
+## The extension in the dev profile (fast to compile), editable, with the test extras.
+build: $(PY)
 	MATURIN_PEP517_ARGS="--profile dev" $(PY) -m pip install -q -e '.[test]'
 
-## All tests: Rust format/lint/unit+integration tests, stub check, Python lint and pytest.
-test: dev lint-rust test-rust stubtest lint-python test-python
+## All tests: build once, then lint, the Rust core's tests, the Python package's tests.
+test: build lint test-rust test-python
+
+lint: lint-rust lint-python typecheck stubtest
 
 lint-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --no-default-features -- -D warnings
 
-test-rust:
-	cargo test --no-default-features
-
-stubtest:
-	$(PY) -m mypy.stubtest mailtrace_mx --allowlist .stubtest-allowlist --mypy-config-file pyproject.toml
-
-lint-python:
+lint-python: $(PY)
 	$(VENV)/bin/ruff check python tests benches
 	$(VENV)/bin/ruff format --check python tests benches
 
-test-python:
+typecheck: $(PY)
+	$(PY) -m mypy python tests
+
+stubtest: $(PY)
+	$(PY) -m mypy.stubtest mailtrace_mx --allowlist .stubtest-allowlist --mypy-config-file pyproject.toml
+
+## The Rust core without Python: unit tests and the one integration binary.
+test-rust:
+	cargo test --no-default-features
+
+test-python: $(PY)
 	$(PY) -m pytest -q
 
-fmt:
+fmt: $(PY)
 	cargo fmt --all
 	$(VENV)/bin/ruff format python tests benches
 	$(VENV)/bin/ruff check --fix python tests benches

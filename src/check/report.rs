@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use super::data::{DomainData, Lookup};
 use super::finding::Finding;
 use super::rules;
-use crate::discovery::name::display_without_dot;
+use crate::dns::name::display_without_dot;
 use crate::mail::{mx, MxRecord};
 
 /// The result of a live check of one domain.
@@ -31,7 +31,8 @@ fn report_mx(data: &DomainData) -> Vec<MxRecord> {
         return data.published.clone();
     }
     let domain = display_without_dot(&data.domain);
-    mx::implicit(&domain, data.domain_host.address_ttls())
+    let ttl = data.domain_host.address_ttls().implicit_ttl();
+    ttl.map(|ttl| mx::implicit(&domain, ttl))
         .into_iter()
         .collect()
 }

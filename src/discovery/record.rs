@@ -1,8 +1,8 @@
 //! The answers of one MX lookup (the record type and its readings live in
 //! [`crate::mail`]).
 
+use crate::dns::{Data, Record};
 pub use crate::mail::MxRecord;
-use crate::mail::MxSet;
 
 /// A successful (cacheable) answer for one domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,8 +18,17 @@ pub enum Answer {
     NullMx,
 }
 
-/// The published set of `records` (none of them the root): RFC 5321 order,
-/// de-duplicated case-insensitively ([`MxSet::published`]).
-pub fn sort_and_dedupe(records: Vec<MxRecord>) -> Vec<MxRecord> {
-    MxSet::new(&records).published()
+/// The MX record of one DNS record (the root as `""`), if it is one.
+pub fn mx_record(record: &Record) -> Option<MxRecord> {
+    match &record.data {
+        Data::Mx {
+            preference,
+            exchange,
+        } => Some(MxRecord {
+            preference: *preference,
+            exchange: exchange.clone(),
+            ttl: record.ttl,
+        }),
+        _ => None,
+    }
 }

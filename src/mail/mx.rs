@@ -111,17 +111,24 @@ pub struct AddressTtls {
     pub aaaa: Option<u32>,
 }
 
+impl AddressTtls {
+    /// The TTL of the implicit MX: the A records' when there are any, else
+    /// the AAAA records' (`MXDiscovery.lookup`'s documented reading); `None`
+    /// without addresses (no implicit MX). Discovery and the check both
+    /// decide it here.
+    pub fn implicit_ttl(self) -> Option<u32> {
+        self.a.or(self.aaaa)
+    }
+}
+
 /// The implicit MX (RFC 5321 §5.1): with no MX records, mail goes to the
-/// domain itself when it has addresses. The record's TTL is the A records'
-/// when there are any, else the AAAA records' (`MXDiscovery.lookup`'s
-/// documented reading); `None` without addresses.
-pub fn implicit(domain: &str, ttls: AddressTtls) -> Option<MxRecord> {
-    let ttl = ttls.a.or(ttls.aaaa)?;
-    Some(MxRecord {
+/// domain itself (`0 domain`), with the TTL of [`AddressTtls::implicit_ttl`].
+pub fn implicit(domain: &str, ttl: u32) -> MxRecord {
+    MxRecord {
         preference: 0,
         exchange: domain.strip_suffix('.').unwrap_or(domain).to_owned(),
         ttl,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -172,13 +179,14 @@ mod tests {
             a: Some(300),
             aaaa: Some(60),
         };
-        assert_eq!(implicit("e.com.", both).map(|r| r.ttl), Some(300));
+        assert_eq!(both.implicit_ttl(), Some(300));
         let v6 = AddressTtls {
             a: None,
             aaaa: Some(60),
         };
-        let r = implicit("e.com", v6).unwrap();
+        assert_eq!(v6.implicit_ttl(), Some(60));
+        assert_eq!(AddressTtls::default().implicit_ttl(), None);
+        let r = implicit("e.com.", 60);
         assert_eq!((r.preference, r.exchange.as_str(), r.ttl), (0, "e.com", 60));
-        assert_eq!(implicit("e.com", AddressTtls::default()), None);
     }
 }

@@ -32,13 +32,13 @@ RECORDS: dict[str, dict[str, Any]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def server():
-    with DnsServer(RECORDS) as s:
-        for i in range(N):
-            s.fault(f"slow{i}.test", "delay", delay=DELAY)
-        s.fault("broken.test", "servfail")
-        yield s
+@pytest.fixture
+def server(dns_server: DnsServer) -> DnsServer:
+    dns_server.set_records(RECORDS)
+    for i in range(N):
+        dns_server.fault(f"slow{i}.test", "delay", delay=DELAY)
+    dns_server.fault("broken.test", "servfail")
+    return dns_server
 
 
 @pytest.fixture
@@ -140,11 +140,11 @@ def test_clusters_resolve_all_async(server: DnsServer) -> None:
 
 def test_bad_arguments_raise_at_call(discovery: MXDiscovery) -> None:
     with pytest.raises(TypeError, match="domain must be a str"):
-        discovery.resolve_async(42)  # type: ignore[arg-type]
+        discovery.resolve_async(42)  # type: ignore[arg-type, unused-coroutine]
     with pytest.raises(TypeError, match="entries"):
-        discovery.expand_entries_async("mx:fast.test")
+        discovery.expand_entries_async("mx:fast.test")  # type: ignore[unused-coroutine]
     with pytest.raises(TypeError):
-        check_domain_async(None)  # type: ignore[arg-type]
+        check_domain_async(None)  # type: ignore[arg-type, unused-coroutine]
     with pytest.raises(ValueError, match=r"a\.\.b"):
         run(check_domain_async("a..b"))
 

@@ -113,28 +113,29 @@ def domain_of(finding_id: str) -> str:
     return f"{finding_id}.test"
 
 
-@pytest.fixture(scope="module")
-def server():
+@pytest.fixture
+def server(dns_server: DnsServer) -> DnsServer:
     records: dict[str, dict[str, Any]] = {}
     records.update(clean("ok.test"))
     for zone in CASES.values():
         records.update(zone)
-    with DnsServer(records) as s:
-        s.fault("_dmarc.txt-lookup-failed.test", "servfail")
-        s.fault("mx-lookup-failed.test", "servfail")
-        s.fault("mx1.address-lookup-failed.test", "refused")
-        s.add("txt-lookup-failed.test", "MX", ["10 mx1.ok.test.", "20 mx2.ok.test."])
-        s.add("txt-lookup-failed.test", "TXT", "v=spf1 -all")
-        s.add(
-            "address-lookup-failed.test",
-            "MX",
-            ["10 mx1.address-lookup-failed.test.", "20 mx2.ok.test."],
-        )
-        s.add("address-lookup-failed.test", "TXT", "v=spf1 -all")
-        yield s
+    s = dns_server
+    s.set_records(records)
+    s.fault("_dmarc.txt-lookup-failed.test", "servfail")
+    s.fault("mx-lookup-failed.test", "servfail")
+    s.fault("mx1.address-lookup-failed.test", "refused")
+    s.add("txt-lookup-failed.test", "MX", ["10 mx1.ok.test.", "20 mx2.ok.test."])
+    s.add("txt-lookup-failed.test", "TXT", "v=spf1 -all")
+    s.add(
+        "address-lookup-failed.test",
+        "MX",
+        ["10 mx1.address-lookup-failed.test.", "20 mx2.ok.test."],
+    )
+    s.add("address-lookup-failed.test", "TXT", "v=spf1 -all")
+    return s
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def config(server: DnsServer) -> MXDiscoveryConfig:
     return MXDiscoveryConfig(servers=[server.address], timeout=2)
 
@@ -284,7 +285,7 @@ def test_finding_value_type() -> None:
     }
     assert "mx-cname" in repr(f)
     with pytest.raises(ValueError, match="severity"):
-        Finding("x", "fatal", "m")
+        Finding("x", "fatal", "m")  # type: ignore[arg-type]
 
 
 def test_resolve_addresses(config: MXDiscoveryConfig) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from mailtrace_mx.cli import main
 from mailtrace_mx.testing import DnsServer
 
-RECORDS = {
+RECORDS: dict[str, dict[str, Any]] = {
     "good.test": {"MX": ["10 mx1.good.test.", "20 mx2.good.test."], "TXT": "v=spf1 mx -all"},
     "mx1.good.test": {"A": "192.0.2.1", "AAAA": "2001:db8::1"},
     "mx2.good.test": {"A": "192.0.2.2"},
@@ -24,10 +25,10 @@ RECORDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def server():
-    with DnsServer(RECORDS) as s:
-        yield s
+@pytest.fixture
+def server(dns_server: DnsServer) -> DnsServer:
+    dns_server.set_records(RECORDS)
+    return dns_server
 
 
 def cli(server: DnsServer, *args: str) -> list[str]:

@@ -8,12 +8,13 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mailtrace_mx.cli import main
 from mailtrace_mx.testing import DnsServer
 
-RECORDS = {
+RECORDS: dict[str, dict[str, Any]] = {
     "example.test": {"MX": ["20 mx2.example.test.", "10 mx1.example.test."]},
     "mx1.example.test": {"A": "192.0.2.1"},
     "mx2.example.test": {"A": "192.0.2.2"},
@@ -21,10 +22,10 @@ RECORDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def server():
-    with DnsServer(RECORDS) as s:
-        yield s
+@pytest.fixture
+def server(dns_server: DnsServer) -> DnsServer:
+    dns_server.set_records(RECORDS)
+    return dns_server
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:

@@ -6,7 +6,6 @@ import logging
 import os
 import pathlib
 import time
-from collections.abc import Iterator
 
 import pytest
 from mailtrace_mx import Clusters, MXDiscovery
@@ -21,9 +20,9 @@ RECORDS = {
 
 
 @pytest.fixture
-def server() -> Iterator[DnsServer]:
-    with DnsServer(records=RECORDS) as s:
-        yield s
+def server(dns_server: DnsServer) -> DnsServer:
+    dns_server.set_records(RECORDS)
+    return dns_server
 
 
 def config(server: DnsServer) -> dict[str, object]:

@@ -29,15 +29,15 @@ def test_repr_keeps_number_types_and_servers() -> None:
 
 def test_keyword_construction_from_dict_and_unknown_key() -> None:
     d = {"servers": ["192.0.2.1:53"], "timeout": 3, "cache_ttl": 1.5, "implicit_mx": True}
-    c = MXDiscoveryConfig(**d)
+    c = MXDiscoveryConfig(**d)  # type: ignore[arg-type]
     assert c.to_dict() == d
     assert MXDiscoveryConfig.from_dict(d) == c
     with pytest.raises(TypeError, match="retries"):
-        MXDiscoveryConfig(**{"retries": 3})
+        MXDiscoveryConfig(**{"retries": 3})  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="retries"):
         MXDiscoveryConfig.from_dict({"timeout": 1, "retries": 3})
     with pytest.raises(TypeError, match="mapping"):
-        MXDiscoveryConfig.from_dict([("timeout", 1)])
+        MXDiscoveryConfig.from_dict([("timeout", 1)])  # type: ignore[arg-type]
 
 
 def test_equality_copy_deepcopy_pickle() -> None:
@@ -95,7 +95,7 @@ def test_servers_type_errors_and_copy() -> None:
     with pytest.raises(TypeError, match="bare str"):
         MXDiscoveryConfig(servers="192.0.2.1")
     with pytest.raises(TypeError, match="53"):
-        MXDiscoveryConfig(servers=[53])
+        MXDiscoveryConfig(servers=[53])  # type: ignore[list-item]
     c = MXDiscoveryConfig(servers=["192.0.2.1"])
     c.servers.append("192.0.2.2")
     assert c.servers == ["192.0.2.1"]
@@ -104,7 +104,7 @@ def test_servers_type_errors_and_copy() -> None:
 @pytest.mark.parametrize("value", [True, False, "5", None, [5], b"5"])
 def test_timeout_wrong_type_is_type_error(value: object) -> None:
     with pytest.raises(TypeError, match="timeout"):
-        MXDiscoveryConfig(timeout=value) if value is not None else setattr(
+        MXDiscoveryConfig(timeout=value) if value is not None else setattr(  # type: ignore[arg-type]
             MXDiscoveryConfig(), "timeout", value
         )
 
@@ -131,13 +131,13 @@ def test_cache_ttl_out_of_range_is_value_error(value: float) -> None:
 @pytest.mark.parametrize("value", [True, "60"])
 def test_cache_ttl_wrong_type_is_type_error(value: object) -> None:
     with pytest.raises(TypeError, match="cache_ttl"):
-        MXDiscoveryConfig(cache_ttl=value)
+        MXDiscoveryConfig(cache_ttl=value)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("value", [1, 0, "yes", None])
 def test_implicit_mx_must_be_bool(value: object) -> None:
     with pytest.raises(TypeError, match="implicit_mx"):
-        MXDiscoveryConfig(implicit_mx=value) if value is not None else setattr(
+        MXDiscoveryConfig(implicit_mx=value) if value is not None else setattr(  # type: ignore[arg-type]
             MXDiscoveryConfig(), "implicit_mx", value
         )
 
@@ -239,4 +239,4 @@ def test_mxrecord_value_semantics() -> None:
 )
 def test_mxrecord_bad_arguments(kwargs: dict[str, object], exc: type[Exception]) -> None:
     with pytest.raises(exc):
-        MXRecord(**kwargs)
+        MXRecord(**kwargs)  # type: ignore[arg-type]

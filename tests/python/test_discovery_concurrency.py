@@ -6,7 +6,6 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from mailtrace_mx import MXDiscovery
@@ -20,9 +19,9 @@ def _records(n: int) -> dict[str, dict[str, list[str]]]:
 
 
 @pytest.fixture
-def server() -> Iterator[DnsServer]:
-    with DnsServer(records=_records(N_DOMAINS)) as s:
-        yield s
+def server(dns_server: DnsServer) -> DnsServer:
+    dns_server.set_records(_records(N_DOMAINS))
+    return dns_server
 
 
 def _delay_all(server: DnsServer, n: int, seconds: float) -> None:

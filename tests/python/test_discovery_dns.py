@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -51,9 +50,9 @@ RECORDS: dict[str, dict[str, list[str]]] = {
 
 
 @pytest.fixture
-def server() -> Iterator[DnsServer]:
-    with DnsServer(records=RECORDS) as s:
-        yield s
+def server(dns_server: DnsServer) -> DnsServer:
+    dns_server.set_records(RECORDS)
+    return dns_server
 
 
 def discovery(server: DnsServer, **config: Any) -> MXDiscovery:

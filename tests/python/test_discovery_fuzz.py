@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,10 +26,10 @@ names = st.one_of(
 )
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[DnsServer]:
-    with DnsServer(records={"ok.example": {"MX": ["10 mx.ok.example."]}}) as s:
-        yield s
+@pytest.fixture
+def server(dns_server: DnsServer) -> DnsServer:
+    dns_server.set_records({"ok.example": {"MX": ["10 mx.ok.example."]}})
+    return dns_server
 
 
 @SETTINGS
@@ -89,7 +87,7 @@ def test_server_entries_value_error_or_kept(entry: str) -> None:
 def test_numbers_value_error_or_kept(value: float) -> None:
     for field in ("timeout", "cache_ttl"):
         try:
-            c = MXDiscoveryConfig(**{field: value})
+            c = MXDiscoveryConfig(**{field: value})  # type: ignore[arg-type]
         except ValueError:
             continue
         assert getattr(c, field) == value
