@@ -10,6 +10,7 @@ subprocess, so CPU time and peak RSS are its own (``os.wait4``):
 - ours, library: ``check_domain_async`` over all N, at most ``--concurrency`` (64) at once
   (an ``asyncio.Semaphore``);
 - ours, CLI: ``mailtrace-mx check d1 ... dN --json`` (one process, every domain at once);
+- ours again, one domain after another, on the checkdmarc sample (latency, not throughput);
 - checkdmarc: one domain after another, as it works, on the first ``--peer-domains`` (200) of
   them, extrapolated to N; SMTP/TLS probing off, HTTP refused (see compare_checkdmarc.py).
 
@@ -199,8 +200,11 @@ def run_library(server: ServerProcess, names: list[str], timeout: float, limit: 
     if code != 0:
         raise RuntimeError(f"library run failed (exit {code})")
     stats = json.loads(out)
+    name = f"ours: `check_domain_async`, Semaphore({limit})"
+    if limit == 1:
+        name = "ours: `check_domain_async`, one domain after another"
     return Run(
-        name=f"ours: `check_domain_async`, Semaphore({limit})",
+        name=name,
         domains=len(names),
         wall=stats["wall"],
         cpu=stats["cpu"],
@@ -301,6 +305,10 @@ def render(runs: list[Run], n: int, args: argparse.Namespace, command: str) -> s
         )
     lines += [
         "",
+        "Wall per domain of the concurrent runs is throughput (wall / N); the sequential rows "
+        "are latency. The CLI row is the whole process (interpreter start and JSON output "
+        "included); the others time the checks alone.",
+        "",
         "Targets (issue 8): >= 20x faster per domain, CPU per domain <= 1/5 of checkdmarc's. "
         "The checks are not the same depth: checkdmarc also asks for SOA, NS, DNSSEC "
         "(DS/DNSKEY), BIMI and follows the SPF tree; the queries column shows how much each "
@@ -329,11 +337,18 @@ def main(argv: Optional[list[str]] = None) -> int:
         if not args.skip_cli:
             runs.append(run_cli(server, names, args.timeout))
             print(runs[-1], flush=True)
-        runs.append(run_checkdmarc(server, names[: args.peer_domains], args.peer_python))
+        sample = names[: args.peer_domains]
+        runs.append(run_library(server, sample, args.timeout, 1))
+        print(runs[-1], flush=True)
+        runs.append(run_checkdmarc(server, sample, args.peer_python))
         print(runs[-1], flush=True)
     finally:
         server.close()
-    command = "nice -n 10 python " + " ".join(["benches/bench_check.py", *(argv or sys.argv[1:])])
+    shown = list(argv if argv is not None else sys.argv[1:])
+    for i, arg in enumerate(shown[:-1]):
+        if arg == "--peer-python":  # a machine path: shown as a placeholder
+            shown[i + 1] = "PEER_VENV/bin/python"
+    command = "nice -n 10 python " + " ".join(["benches/bench_check.py", *shown])
     body = render(runs, args.domains, args, command.strip())
     replace_block(args.out, "speed", body)
     print(body)

@@ -16,9 +16,9 @@ The predicates that decide whether a tool "caught" a scenario live with each sce
 
 A control is "caught" when the tool reports an error in the control's section: that is a
 false positive. For ours, an error is a finding of severity ``error`` whose id matches the
-section's ``OURS_SECTION`` pattern (or, with ``fp_any_severity``, any finding matching
-``ours``: the inherited-DMARC control must not say "missing" at all); for checkdmarc, an
-``error`` in the section (or a message matching the control's ``peer``).
+section's ``OURS_SECTION`` pattern (or, with ``fp_warnings``, a warning or error matching the
+control's own ``ours``: the inherited-DMARC control must not even warn "missing"); for
+checkdmarc, an ``error`` in the section (or a message matching the control's own ``peer``).
 
 Scenarios the test server cannot express yet (TLSA records, the AD bit, an HTTPS policy) are
 listed with ``skip`` set to the reason and are not served.
@@ -70,7 +70,7 @@ class Scenario:
     control: bool = False
     ours: str = ""  #: regex on our finding ids
     peer: str = ""  #: regex on checkdmarc's messages of the section
-    fp_any_severity: bool = False  #: control: any finding matching ``ours`` is a false positive
+    fp_warnings: bool = False  #: control: a warning matching ``ours`` is a false positive too
     ours_not: Optional[str] = None
     peer_not: Optional[str] = None
     query: Optional[str] = None  #: the name to check, when not the scenario's domain
@@ -222,7 +222,7 @@ def _spf_scenarios() -> list[dict[str, Any]]:
             defect="spf-redirect-neutral-all",
             rfc="RFC 7208 §6.1, §4.7",
             section="spf",
-            ours=r"spf.*(neutral|no-all|all)",
+            ours=r"spf.*(neutral|no-all|question-all)",
             peer=r"neutral|\?all",
             changes=lambda d: {
                 **_spf(d, f"v=spf1 redirect=_spf.{d}"),
@@ -431,6 +431,9 @@ def _dmarc_scenarios() -> list[dict[str, Any]]:
             rfc="RFC 7489 §7.1",
             section="dmarc",
             control=True,
+            fp_warnings=True,
+            ours=r"dmarc.*(authori|external|report-dest)",
+            peer=r"_report\._dmarc|does not indicate|authori",
             changes=lambda d: {
                 **_dmarc(d, "v=DMARC1; p=reject; rua=mailto:dmarc@reports-y.test"),
                 "reports-y.test": {"MX": "10 mx1.reports-y.test.", "TXT": "v=spf1 -all"},
@@ -526,7 +529,7 @@ def _dmarc_scenarios() -> list[dict[str, Any]]:
             rfc="RFC 7489 §6.6.3, RFC 9989 (tree walk)",
             section="dmarc",
             control=True,
-            fp_any_severity=True,
+            fp_warnings=True,
             ours=r"^dmarc-(missing|no-policy)",
             peer=r"DMARC record does not exist",
             query="mail.dmarc-inherited.test",
@@ -691,6 +694,9 @@ def _ptr_scenarios(index_of: dict[str, int]) -> list[dict[str, Any]]:
             rfc="RFC 1912 §2.1",
             section="ptr",
             control=True,
+            fp_warnings=True,
+            ours=r"ptr|fcrdns|reverse",
+            peer=r"reverse DNS",
             changes=lambda d: {},
         ),
     ]

@@ -1,11 +1,12 @@
 """Which defects each tool catches: mailtrace-mx ``check_domain`` against checkdmarc 6.0.4 on
 the loopback scenarios of ``check_scenarios.py``, side by side in one run.
 
-    python benches/compare_checkdmarc.py [--peer-python /work/peers/bin/python] [--out FILE]
+    python benches/compare_checkdmarc.py [--peer-python PYTHON] [--timeout 2] [--out FILE]
 
 One ``mailtrace_mx.testing.DnsServer`` on 127.0.0.1 serves every scenario. Ours runs in this
 process (``check_domain(target, config)`` with ``servers=[server.address]``); checkdmarc runs
-in its own virtualenv (it pins dnspython and friends apart from ours) as a subprocess, pointed
+as a subprocess of the interpreter given by ``--peer-python`` (default ``$CHECKDMARC_PYTHON``,
+else this one: ``pip install '.[bench]'`` installs checkdmarc 6.0.4 alongside), pointed
 at the same server with a ``dns.nameserver.Do53Nameserver``, its SMTP/TLS probe off
 (``check_mx_tls=False``, its default) and every HTTP request refused in-process (no MTA-STS
 policy or BIMI download), so no traffic leaves loopback.
@@ -35,8 +36,9 @@ sys.path.insert(0, HERE)
 
 from check_scenarios import SCENARIOS, Scenario, all_faults, all_records, served  # noqa: E402
 
-#: The separate virtualenv holding checkdmarc 6.0.4 and its own dnspython.
-DEFAULT_PEER_PYTHON = "/work/peers/bin/python"
+#: The interpreter that has checkdmarc 6.0.4: ``$CHECKDMARC_PYTHON`` (a separate virtualenv),
+#: else this one (the ``bench`` extra installs checkdmarc alongside).
+DEFAULT_PEER_PYTHON = os.environ.get("CHECKDMARC_PYTHON") or sys.executable
 RESULTS = os.path.join(HERE, "RESULTS-check.md")
 
 # --- checkdmarc, in its own interpreter ------------------------------------------------------
@@ -169,10 +171,20 @@ def judge_ours(s: Scenario, findings: list[dict[str, Any]]) -> bool:
     """True when our findings show the scenario's defect (on a control: an error in its
     section, i.e. a false positive)."""
     if s.control:
-        any_severity = s.fp_any_severity
-        return _any(s.ours, [f["id"] for f in findings if any_severity or f["severity"] == "error"])
+        counted = ("error", "warning") if s.fp_warnings else ("error",)
+        return _any(s.ours, [f["id"] for f in findings if f["severity"] in counted])
     ids = [f["id"] for f in findings]
     return _any(s.ours, ids) and not _any(s.ours_not, ids)
+
+
+def misreported_ours(s: Scenario, findings: list[dict[str, Any]]) -> bool:
+    """True when our findings match what the scenario must NOT be reported as."""
+    return _any(s.ours_not, [f["id"] for f in findings])
+
+
+def misreported_peer(s: Scenario, result: Optional[dict[str, Any]]) -> bool:
+    """True when checkdmarc's messages match what the scenario must NOT be reported as."""
+    return _any(s.peer_not, peer_messages(result, s.peer_sections), re.I)
 
 
 def judge_peer(s: Scenario, result: Optional[dict[str, Any]]) -> bool:
@@ -191,6 +203,8 @@ class Row:
     peer: bool
     ours_ids: list[str]
     peer_texts: list[str]
+    ours_wrong: bool = False  #: reported as what it must not be (e.g. permerror for a SERVFAIL)
+    peer_wrong: bool = False
 
     @property
     def outcome(self) -> str:
@@ -227,6 +241,8 @@ def compare(peer_python: str, timeout: float) -> tuple[list[Row], PeerRun]:
                 peer=judge_peer(s, result),
                 ours_ids=[f"{f['id']} ({f['severity']})" for f in findings],
                 peer_texts=peer_messages(result, s.peer_sections),
+                ours_wrong=misreported_ours(s, findings),
+                peer_wrong=misreported_peer(s, result),
             )
         )
     return rows, peer
@@ -235,9 +251,11 @@ def compare(peer_python: str, timeout: float) -> tuple[list[Row], PeerRun]:
 # --- output ----------------------------------------------------------------------------------
 
 
-def _mark(hit: bool, control: bool) -> str:
+def _mark(hit: bool, control: bool, wrong: bool = False) -> str:
     if control:
         return "FALSE POSITIVE" if hit else "ok"
+    if wrong and not hit:
+        return "misreported"
     return "caught" if hit else "-"
 
 
@@ -266,14 +284,18 @@ def render(rows: list[Row], command: str, when: str) -> str:
         f"False positives on the {len(controls)} controls: ours {fp_ours}, "
         f"checkdmarc {fp_peer}.",
         "",
+        "`caught`: the tool's output matches the scenario's predicate; `misreported`: it "
+        "reports the fault as what it is not (a SERVFAIL as a permanent error or a missing "
+        "record); `ok` / `FALSE POSITIVE` on controls.",
+        "",
         "| scenario | defect | RFC | ours | checkdmarc | outcome |",
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
         s = r.scenario
         lines.append(
-            f"| {s.name} | {s.defect} | {s.rfc} | {_mark(r.ours, s.control)} | "
-            f"{_mark(r.peer, s.control)} | {r.outcome} |"
+            f"| {s.name} | {s.defect} | {s.rfc} | {_mark(r.ours, s.control, r.ours_wrong)} | "
+            f"{_mark(r.peer, s.control, r.peer_wrong)} | {r.outcome} |"
         )
     lines += ["", "Skipped (the test server cannot express them yet):", ""]
     lines += [f"- `{s.name}` ({s.defect}, {s.rfc}): {s.skip}" for s in skipped]
@@ -325,8 +347,17 @@ def environment() -> str:
     except Exception:
         ours = "?"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    try:
+        commit = subprocess.run(
+            ["git", "-C", HERE, "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "?"
     return (
-        f"mailtrace-mx {ours}, Python {platform.python_version()}, "
+        f"mailtrace-mx {ours} (commit {commit}), Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"load average {load:.1f}."
     )
@@ -344,11 +375,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     for r in rows:
         s = r.scenario
         print(
-            f"{s.name:{width}} | {s.defect:28} | {_mark(r.ours, s.control):14} | "
-            f"{_mark(r.peer, s.control):14}"
+            f"{s.name:{width}} | {s.defect:28} | {_mark(r.ours, s.control, r.ours_wrong):14} | "
+            f"{_mark(r.peer, s.control, r.peer_wrong):14}"
         )
     command = "python benches/compare_checkdmarc.py" + (
-        f" --peer-python {args.peer_python}" if args.peer_python != DEFAULT_PEER_PYTHON else ""
+        " --peer-python PEER_VENV/bin/python" if args.peer_python != sys.executable else ""
     )
     body = render(rows, command, environment())
     replace_block(args.out, "compare", body)
