@@ -26,6 +26,7 @@ listed with ``skip`` set to the reason and are not served.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -881,8 +882,34 @@ def _build() -> list[Scenario]:
     return out
 
 
+def validate(scenarios: list[Scenario]) -> None:
+    """Raises ``ValueError`` when the corpus is inconsistent: a duplicate name, a defect
+    without a predicate for each tool, a regex that does not compile, an unknown section, a
+    fault on a name no scenario serves, or two scenarios serving different data at one name."""
+    seen: set[str] = set()
+    for s in scenarios:
+        if s.name in seen:
+            raise ValueError(f"duplicate scenario {s.name!r}")
+        seen.add(s.name)
+        if s.section not in PEER_SECTIONS:
+            raise ValueError(f"scenario {s.name}: unknown section {s.section!r}")
+        if s.skip:
+            continue
+        if not s.control and not (s.ours and s.peer):
+            raise ValueError(f"scenario {s.name}: a defect needs both predicates")
+        for pattern in (s.ours, s.peer, s.ours_not, s.peer_not):
+            if pattern:
+                re.compile(pattern)
+        if s.target.lower() not in {n.lower() for n in s.records} and s.defect != "nxdomain":
+            raise ValueError(f"scenario {s.name}: nothing served at {s.target}")
+        for name, _ in s.faults:
+            if name not in s.records:
+                raise ValueError(f"scenario {s.name}: fault on {name}, which is not served")
+
+
 #: Every scenario, served or skipped.
 SCENARIOS: list[Scenario] = _build()
+validate(SCENARIOS)
 
 
 def served() -> list[Scenario]:
