@@ -26,6 +26,7 @@ from ._core import (
 )
 from .clusters import Clusters
 from .errors import (
+    InternalError,
     InvalidDomain,
     LookupTimeout,
     MXLookupError,
@@ -44,6 +45,7 @@ __all__ = [
     "get_hosts",
     "normalize_domain",
     # errors raised by MXDiscovery.lookup
+    "InternalError",
     "InvalidDomain",
     "LookupTimeout",
     "MXLookupError",
