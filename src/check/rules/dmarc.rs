@@ -10,7 +10,9 @@ use crate::mail::{dmarc, Kind, Reading};
 pub fn findings(domain: &str, txt: &Lookup<String>) -> Vec<Finding> {
     let name = format!("_dmarc.{domain}");
     let records = match txt {
-        Lookup::Failed(reason) => return vec![super::txt_failed(&name, "DMARC", reason)],
+        Lookup::Failed(reason) => {
+            return vec![super::txt_failed::txt_failed(&name, "DMARC", reason)]
+        }
         other => other.records(),
     };
     let dmarc = select(records, Kind::Dmarc, Reading::Rfc);
