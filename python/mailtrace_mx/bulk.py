@@ -5,9 +5,9 @@ reports **in input order**, each as soon as it and every report before it are do
 
 - at most ``max_domains_in_flight`` checks run at once;
 - finished reports waiting for a slower one before them are capped too (at
-  ``REORDER_FACTOR × max_domains_in_flight``), so one slow domain does not stall the run
+  ``REORDER_FACTOR x max_domains_in_flight``), so one slow domain does not stall the run
   and memory stays bounded: the input is read at most
-  ``(1 + REORDER_FACTOR) × max_domains_in_flight`` names ahead of the reports handed out.
+  ``(1 + REORDER_FACTOR) x max_domains_in_flight`` names ahead of the reports handed out.
   The input may be a generator of a million names; it is read lazily, never listed.
 
 One invalid name or one failing domain never stops the run: an invalid name gives a report
@@ -76,7 +76,9 @@ F = TypeVar("F", bound=_Future)
 
 def _check_window(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"max_domains_in_flight must be an int, got {type(value).__name__} {value!r}")
+        raise TypeError(
+            f"max_domains_in_flight must be an int, got {type(value).__name__} {value!r}"
+        )
     if value < 1:
         raise ValueError(f"max_domains_in_flight must be at least 1, got {value!r}")
     return value
