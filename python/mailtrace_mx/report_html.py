@@ -3,7 +3,8 @@
 One self-contained page: inline CSS and JavaScript, no external asset, so it works offline
 and can be mailed or archived. It shows the run's summary, then one row per domain (errors
 first, input order within a severity) with its worst severity, findings and MX hosts;
-checkboxes filter the rows by worst severity and a search box by domain. On a narrow screen
+checkboxes filter the rows by worst severity (the choice is kept in the address, e.g.
+``report.html#severity=error,warning``) and a search box by domain. On a narrow screen
 (a phone) each row becomes a card. Once the filter script has run, ``<body>`` carries
 ``data-filters-ready="true"``. Without JavaScript every row is shown.
 
@@ -33,7 +34,7 @@ body{margin:0;padding:16px;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Rob
 sans-serif;background:var(--bg);color:var(--fg)}
 h1{font-size:1.35rem;margin:0 0 4px}
 .meta{color:var(--muted);margin:0 0 16px;font-size:.9rem}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:8px;
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(88px,1fr));gap:8px;
 margin-bottom:12px}
 .card{background:#fff;border:1px solid var(--line);border-left:6px solid var(--c);
 border-radius:8px;padding:8px 12px}
@@ -50,13 +51,13 @@ border-radius:8px;font:inherit}
 table{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}
 th,td{text-align:left;vertical-align:top;padding:8px;border-bottom:1px solid var(--line)}
 th{background:#eef0f3;font-size:.85rem;text-transform:uppercase;letter-spacing:.03em}
-td.domain{font-weight:600;word-break:break-all}
+td.domain{font-weight:600;overflow-wrap:anywhere}
 ul{margin:0;padding-left:1.1em}
 li{margin:2px 0}
 code{font-size:.85em;background:#eef0f3;border-radius:4px;padding:0 4px}
 .badge{display:inline-block;min-width:4.8em;text-align:center;border-radius:4px;
 padding:0 6px;color:#fff;background:var(--c);font-size:.8rem;font-weight:600}
-.mx{color:var(--muted);font-size:.9rem;word-break:break-all}
+.mx{color:var(--muted);font-size:.9rem;overflow-wrap:anywhere}
 #domains tr[hidden]{display:none!important}
 @media (max-width:700px){
 body{padding:10px}
@@ -78,12 +79,16 @@ SCRIPT = """
   var form = document.getElementById("filters");
   var search = document.getElementById("search");
   var shown = document.getElementById("shown");
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var rows = Array.prototype.slice.call(document.querySelectorAll("#domains tbody tr"));
+  var wanted = /^#severity=([a-z,]*)$/.exec(location.hash);
+  if (wanted) {
+    var list = wanted[1].split(",");
+    boxes.forEach(function (c) { c.checked = list.indexOf(c.value) >= 0; });
+  }
   function apply() {
     var on = {};
-    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (c) {
-      on[c.value] = c.checked;
-    });
+    boxes.forEach(function (c) { on[c.value] = c.checked; });
     var text = search.value.trim().toLowerCase();
     var count = 0;
     rows.forEach(function (row) {
@@ -94,7 +99,13 @@ SCRIPT = """
     });
     shown.textContent = count + " of " + rows.length + " domains shown";
   }
-  form.addEventListener("change", apply);
+  form.addEventListener("change", function () {
+    var list = boxes.filter(function (c) { return c.checked; }).map(function (c) {
+      return c.value;
+    });
+    history.replaceState(null, "", "#severity=" + list.join(","));
+    apply();
+  });
   search.addEventListener("input", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   apply();
