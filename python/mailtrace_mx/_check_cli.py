@@ -99,8 +99,11 @@ def run_check(args: argparse.Namespace, config: Any) -> int:
             max_domains_in_flight=args.max_domains_in_flight,
             **_probe_options(args),
         )
+        shared_terminal = is_terminal(sys.stdout)  # reports and progress on one screen
         try:
             for report in reports:
+                if shared_terminal:
+                    progress.clear()
                 run.add(report)
                 progress.update(run.summary.domains)
             run.summary.invalid_lines = source.invalid

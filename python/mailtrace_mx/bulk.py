@@ -84,6 +84,18 @@ def _check_window(value: Any) -> int:
     return value
 
 
+def _check_domains(value: Any, sync_only: bool) -> None:
+    """``domains`` must be an iterable (or, for the async version, an async iterable)."""
+    if isinstance(value, (str, bytes, bytearray)):
+        raise TypeError(
+            f"domains must be an iterable of str, not a bare {type(value).__name__} {value!r}"
+        )
+    if isinstance(value, Iterable) or (not sync_only and isinstance(value, AsyncIterable)):
+        return
+    kind = "an iterable" if sync_only else "an iterable or async iterable"
+    raise TypeError(f"domains must be {kind} of str, got {type(value).__name__} {value!r}")
+
+
 def _check_flag(name: str, value: Any) -> None:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be a bool, got {type(value).__name__} {value!r}")
@@ -205,6 +217,7 @@ def check_domains_async(
     Arguments are checked when it is called. A sync iterable is read on the event loop's
     thread: for a slow source (a pipe), pass an async iterable.
     """
+    _check_domains(domains, sync_only=False)
     window: _Window[asyncio.Future[DomainReport]] = _Window(_check_window(max_domains_in_flight))
     options = _probe_options(
         {
@@ -278,6 +291,7 @@ def check_domains(
 
     Arguments are checked when it is called. The input is read on the calling thread.
     """
+    _check_domains(domains, sync_only=True)
     window: _Window[concurrent.futures.Future[DomainReport]] = _Window(
         _check_window(max_domains_in_flight)
     )

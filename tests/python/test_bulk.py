@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -241,6 +242,21 @@ def test_bad_arguments_name_the_value(kwargs: dict[str, Any], exc: type, text: s
     assert text in str(e.value)
     with pytest.raises(exc):
         check_domains_async(["d0.test"], None, **kwargs)
+
+
+def test_domains_must_be_an_iterable_of_names() -> None:
+    with pytest.raises(TypeError, match=re.escape("bare str 'example.test'")):
+        check_domains("example.test")
+    with pytest.raises(TypeError, match="bare bytes"):
+        check_domains_async(b"example.test")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="int 42"):
+        check_domains(42)  # type: ignore[arg-type]
+
+    async def agen() -> AsyncIterator[str]:
+        yield "d0.test"
+
+    with pytest.raises(TypeError, match="iterable of str"):
+        check_domains(agen())  # type: ignore[arg-type]
 
 
 def test_bad_config_fails_at_the_call() -> None:
