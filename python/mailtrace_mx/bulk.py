@@ -38,6 +38,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Coroutine, Generator, 
 from typing import Any, Callable, Generic, Optional, Protocol, TypeVar, Union
 
 from ._core import DomainReport, Finding, MXDiscovery, check_domain_async
+from .errors import MXLookupError
 
 __all__ = [
     "CHECK_FAILED",
@@ -160,7 +161,7 @@ async def _check_one(domain: Any, config: Any, options: dict[str, Any]) -> Domai
         return await check_domain_async(domain, config, **options)
     except ValueError as e:  # the one error a name can cause
         return _failed(domain, INVALID_DOMAIN, str(e))
-    except (RuntimeError, OSError) as e:  # the runtime or a thread could not start
+    except (RuntimeError, OSError, MXLookupError) as e:  # e.g. the runtime could not start
         return _failed(domain, CHECK_FAILED, f"check failed: {e}")
 
 
