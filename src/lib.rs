@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod discovery;
+pub mod dns;
 pub mod testserver;
 pub mod validators;
 pub mod zone;

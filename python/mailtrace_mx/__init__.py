@@ -27,6 +27,7 @@ from ._core import (
 from .bulk import check_domains, check_domains_async
 from .clusters import Clusters
 from .errors import (
+    InternalError,
     InvalidDomain,
     LookupTimeout,
     MXLookupError,
@@ -45,6 +46,7 @@ __all__ = [
     "get_hosts",
     "normalize_domain",
     # errors raised by MXDiscovery.lookup
+    "InternalError",
     "InvalidDomain",
     "LookupTimeout",
     "MXLookupError",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 __all__ = [
+    "InternalError",
     "InvalidDomain",
     "LookupTimeout",
     "MXLookupError",
@@ -61,3 +62,8 @@ class ServerFailure(MXLookupError):
         super().__init__(domain, message)
         self.args = (domain, message, rcode)
         self.rcode = rcode
+
+
+class InternalError(MXLookupError):
+    """A failure of mailtrace-mx itself, not of DNS: the DNS runtime could not
+    start, no nameserver is configured, or a lookup task was lost."""

@@ -1,51 +1,39 @@
 //! The DNS side of a check: every query of one domain, concurrently, on the
-//! discovery [`ServerPool`] and runtime, within one deadline (the config's
+//! floor's [`ServerPool`] and runtime, within one deadline (the config's
 //! `timeout` bounds the whole check). The exchanges' A/AAAA queries start
 //! as soon as the MX answer is in, while the TXT queries are still running.
 
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
-use hickory_resolver::proto::rr::{Name, RData, Record, RecordType};
 use tokio::time::Instant;
 
 use super::data::{Addr, DomainData, Host, Lookup, RawMx};
 use super::report::{build, published_mx, DomainReport};
-use crate::discovery::name::{normalize, QueryName};
-use crate::discovery::resolver::{system_servers, ServerPool};
-use crate::discovery::{runtime, DiscoveryConfig, LookupError};
+use crate::discovery::{DiscoveryConfig, LookupError};
+use crate::dns::name::{normalize, QueryName};
+use crate::dns::{self, deadline_after, runtime, Data, Record, ServerPool, Type};
 
 /// Cap on queries on the wire at once per server of one check.
 const MAX_ACTIVE: usize = 64;
 
 /// What every query of one check shares.
 struct Ctx {
-    pool: Result<ServerPool, String>,
+    pool: Result<ServerPool, dns::Error>,
     deadline: Instant,
-    timeout_text: String,
 }
 
 impl Ctx {
-    /// The pool (config servers, else the system's) and the deadline, from now.
+    /// The pool of the config and the deadline, from now.
     fn new(config: &DiscoveryConfig) -> Self {
-        let servers = if config.servers.is_empty() {
-            system_servers().and_then(|s| {
-                if s.is_empty() {
-                    Err("no nameservers in the system resolver configuration".to_owned())
-                } else {
-                    Ok(s)
-                }
-            })
-        } else {
-            Ok(config.servers.clone())
-        };
         Self {
-            pool: servers.and_then(|s| ServerPool::new(&s, config.timeout, MAX_ACTIVE)),
-            deadline: Instant::now()
-                .checked_add(config.timeout)
-                .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365)),
-            timeout_text: config.timeout_text.clone(),
+            pool: ServerPool::new(
+                &config.servers,
+                config.timeout,
+                &config.timeout_text,
+                MAX_ACTIVE,
+            ),
+            deadline: deadline_after(config.timeout),
         }
     }
 }
@@ -53,11 +41,8 @@ impl Ctx {
 /// Checks `domain` (blocking): the report, or [`LookupError::InvalidDomain`].
 pub fn check_domain(config: &DiscoveryConfig, domain: &str) -> Result<DomainReport, LookupError> {
     let q = normalize(domain)?;
-    let (_, rt) =
-        runtime::current(runtime::Kind::Shared).map_err(|e| LookupError::ServerFailure {
-            rcode: None,
-            reason: format!("cannot start the DNS runtime: {e}"),
-        })?;
+    let (_, rt) = runtime::current(runtime::Kind::Shared)
+        .map_err(|e| LookupError::Internal(format!("cannot start the DNS runtime: {e}")))?;
     let work = check_normalized(config.clone(), q, domain.trim().to_owned());
     Ok(runtime::block_on(&rt, work))
 }
@@ -119,21 +104,15 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
 }
 
 /// One query of `name` (ASCII, no trailing dot).
-async fn query(ctx: &Ctx, name: &str, rtype: RecordType) -> Lookup<Record> {
+async fn query(ctx: &Ctx, name: &str, rtype: Type) -> Lookup<Record> {
     let pool = match &ctx.pool {
         Ok(p) => p,
-        Err(e) => return Lookup::Failed(e.clone()),
+        Err(e) => return Lookup::Failed(e.to_string()),
     };
-    let Ok(fqdn) = Name::from_ascii(format!("{name}.")) else {
-        return Lookup::Failed("invalid domain name".to_owned());
-    };
-    match pool
-        .query(&fqdn, rtype, ctx.deadline, &ctx.timeout_text)
-        .await
-    {
-        Ok(records) => Lookup::Found(records),
-        Err(LookupError::NxDomain) => Lookup::NxDomain,
-        Err(e) => Lookup::Failed(e.reason()),
+    match pool.query(name, rtype, ctx.deadline).await {
+        Ok(response) => Lookup::Found(response.records),
+        Err(dns::Error::NxDomain) => Lookup::NxDomain,
+        Err(e) => Lookup::Failed(e.to_string()),
     }
 }
 
@@ -148,42 +127,36 @@ fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
 
 /// The MX records as published (Null MX kept as an empty exchange).
 async fn mx_lookup(ctx: &Ctx, name: &str) -> Lookup<RawMx> {
-    map(query(ctx, name, RecordType::MX).await, |r| match &r.data {
-        RData::MX(mx) => {
-            let text = mx.exchange.to_ascii();
-            Some(RawMx {
-                preference: mx.preference,
-                exchange: text.strip_suffix('.').unwrap_or(&text).to_owned(),
-                ttl: r.ttl,
-            })
-        }
+    map(query(ctx, name, Type::Mx).await, |r| match &r.data {
+        Data::Mx {
+            preference,
+            exchange,
+        } => Some(RawMx {
+            preference: *preference,
+            exchange: exchange.clone(),
+            ttl: r.ttl,
+        }),
         _ => None,
     })
 }
 
 /// A and AAAA of `name`, and its CNAME target if it is an alias.
 async fn host(ctx: Arc<Ctx>, name: String) -> Host {
-    let (a, aaaa) = tokio::join!(
-        query(&ctx, &name, RecordType::A),
-        query(&ctx, &name, RecordType::AAAA)
-    );
+    let (a, aaaa) = tokio::join!(query(&ctx, &name, Type::A), query(&ctx, &name, Type::Aaaa));
     let alias_of = [&a, &aaaa]
         .iter()
         .flat_map(|l| l.records())
         .find_map(|r| match &r.data {
-            RData::CNAME(target) if same_name(&r.name, &name) => {
-                let t = target.0.to_ascii();
-                Some(t.strip_suffix('.').unwrap_or(&t).to_owned())
-            }
+            Data::Cname(target) if r.name.eq_ignore_ascii_case(&name) => Some(target.clone()),
             _ => None,
         });
     let addr = |r: &Record| match &r.data {
-        RData::A(a) => Some(Addr {
-            ip: IpAddr::V4(a.0),
+        Data::A(a) => Some(Addr {
+            ip: IpAddr::V4(*a),
             ttl: r.ttl,
         }),
-        RData::AAAA(a) => Some(Addr {
-            ip: IpAddr::V6(a.0),
+        Data::Aaaa(a) => Some(Addr {
+            ip: IpAddr::V6(*a),
             ttl: r.ttl,
         }),
         _ => None,
@@ -196,24 +169,9 @@ async fn host(ctx: Arc<Ctx>, name: String) -> Host {
     }
 }
 
-fn same_name(owner: &Name, name: &str) -> bool {
-    let o = owner.to_ascii();
-    o.strip_suffix('.').unwrap_or(&o).eq_ignore_ascii_case(name)
-}
-
 /// The TXT texts at `name`, each record's strings concatenated (RFC 7208 §3.3).
 async fn txt(ctx: &Ctx, name: String) -> Lookup<String> {
-    map(query(ctx, &name, RecordType::TXT).await, |r| {
-        match &r.data {
-            RData::TXT(t) => Some(
-                t.txt_data
-                    .iter()
-                    .map(|s| String::from_utf8_lossy(s).into_owned())
-                    .collect(),
-            ),
-            _ => None,
-        }
-    })
+    map(query(ctx, &name, Type::Txt).await, |r| r.data.txt_text())
 }
 
 /// The addresses (A, then AAAA) of each host name, all queried at once

@@ -6,9 +6,9 @@ use std::net::IpAddr;
 use super::data::{DomainData, Lookup, RawMx};
 use super::finding::Finding;
 use super::rules;
-use crate::discovery::name::display_without_dot;
 use crate::discovery::record::sort_and_dedupe;
 use crate::discovery::MxRecord;
+use crate::dns::name::display_without_dot;
 
 /// The result of a live check of one domain.
 #[derive(Debug, Clone, PartialEq, Eq)]

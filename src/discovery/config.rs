@@ -4,7 +4,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
 
 use super::error::ConfigError;
-use super::text::py_repr;
+use crate::dns::text::py_repr;
 
 /// Largest accepted `timeout` or `cache_ttl`, in seconds (about 31 years).
 pub const MAX_SECONDS: f64 = 1e9;

@@ -1,20 +1,21 @@
 //! The engine: concurrent, cached MX lookups bounded by `max_in_flight`.
 
-use super::text::py_strip;
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use tokio::sync::Semaphore;
-use tokio::time::Instant;
 
+use super::answer;
 use super::cache::Cache;
 use super::config::DiscoveryConfig;
+use super::emit_warnings;
 use super::error::LookupError;
-use super::name::{cache_key, display_without_dot, normalize, QueryName};
 use super::record::{Answer, MxRecord};
-use super::resolver::{system_servers, ServerPool};
-use super::{emit_warnings, runtime};
+use crate::dns::name::{cache_key, display_without_dot, normalize, QueryName};
+use crate::dns::runtime::{self, Kind};
+use crate::dns::text::py_strip;
+use crate::dns::{deadline_after, ServerPool};
 
 /// One cluster entry: a static host or an `mx:` domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +37,7 @@ pub fn parse_entry(entry: &str) -> Entry<'_> {
 /// What is tied to one runtime generation: rebuilt after a fork.
 struct Wire {
     generation: u64,
-    pool: Result<ServerPool, String>,
+    pool: Result<ServerPool, LookupError>,
     permits: Arc<Semaphore>,
 }
 
@@ -93,31 +94,106 @@ impl MxDiscovery {
         self.inner.cache.len()
     }
 
-    /// Looks up several domains at once (blocking; identical domains are
-    /// asked once) and returns each one's records or error, in order.
-    /// Nothing is logged.
-    pub fn lookup_many<S: AsRef<str>>(
+    /// The runtime a blocking call over `n` distinct domains drives: one
+    /// name on a current-thread runtime polled by the caller (no thread
+    /// hand-offs), a batch on the shared workers (its CPU work spread).
+    pub fn kind_for(n: usize) -> Kind {
+        if n <= 1 {
+            Kind::Local
+        } else {
+            Kind::Shared
+        }
+    }
+
+    /// Looks up several domains at once (identical domains are asked once):
+    /// each one's records or error, in order. Nothing is logged. The future
+    /// must be polled on the runtime `runtime::current(kind)` (its resolvers
+    /// are built there).
+    pub fn lookup_many_future(
         &self,
-        domains: &[S],
-    ) -> Vec<Result<Vec<MxRecord>, LookupError>> {
+        domains: Vec<String>,
+        kind: Kind,
+    ) -> impl Future<Output = Vec<LookupResult>> + Send + 'static {
         let mut unique: Vec<QueryName> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let slots: Vec<Result<usize, LookupError>> = domains
             .iter()
             .map(|d| {
-                let q = normalize(d.as_ref())?;
+                let q = normalize(d)?;
                 Ok(*index.entry(q.key.clone()).or_insert_with(|| {
                     unique.push(q);
                     unique.len() - 1
                 }))
             })
             .collect();
-        let raw = self.answer_all(unique);
-        slots
-            .into_iter()
-            .zip(domains)
-            .map(|(slot, d)| materialize(raw[slot?].clone(), d.as_ref()))
-            .collect()
+        let inner = self.inner.clone();
+        async move {
+            let raw = answer_all(inner, unique, kind).await;
+            slots
+                .into_iter()
+                .zip(&domains)
+                .map(|(slot, d)| {
+                    let found = slot.and_then(|i| {
+                        raw.get(i)
+                            .cloned()
+                            .unwrap_or_else(|| Err(internal("lookup lost")))
+                    });
+                    materialize(found, d)
+                })
+                .collect()
+        }
+    }
+
+    /// [`Self::lookup_many_future`] with the warning texts of the failures
+    /// (one per distinct text, in order) instead of the errors.
+    pub fn resolve_many_future(
+        &self,
+        domains: Vec<String>,
+        kind: Kind,
+    ) -> impl Future<Output = Resolved> + Send + 'static {
+        let lookups = self.lookup_many_future(domains.clone(), kind);
+        async move { hosts_and_warnings(lookups.await, &domains) }
+    }
+
+    /// Expands groups of entries (clusters) with all `mx:` lookups at once:
+    /// each group's expansions concatenated, first occurrence kept, and the
+    /// warnings in entry order, unlogged. Polled as
+    /// [`Self::lookup_many_future`].
+    pub fn expand_groups_future(
+        &self,
+        groups: Vec<Vec<String>>,
+        kind: Kind,
+    ) -> impl Future<Output = Resolved> + Send + 'static {
+        let domains = mx_domains(&groups);
+        let resolving = self.resolve_many_future(domains, kind);
+        async move {
+            let (resolved, warnings) = resolving.await;
+            (assemble(&groups, resolved), warnings)
+        }
+    }
+
+    /// The number of `mx:` lookups an expansion of `groups` needs (to pick
+    /// its runtime with [`Self::kind_for`]).
+    pub fn mx_count<S: AsRef<str>>(groups: &[Vec<S>]) -> usize {
+        groups
+            .iter()
+            .flatten()
+            .filter(|e| matches!(parse_entry(e.as_ref()), Entry::Mx(_)))
+            .count()
+    }
+
+    /// Looks up several domains at once (blocking): [`Self::lookup_many_future`]
+    /// driven to its end.
+    pub fn lookup_many<S: AsRef<str>>(&self, domains: &[S]) -> Vec<LookupResult> {
+        let owned: Vec<String> = domains.iter().map(|d| d.as_ref().to_owned()).collect();
+        let kind = Self::kind_for(owned.len());
+        match runtime::current(kind) {
+            Ok((_, rt)) => runtime::block_on(&rt, self.lookup_many_future(owned, kind)),
+            Err(e) => {
+                let e = internal(&format!("cannot start the DNS runtime: {e}"));
+                domains.iter().map(|_| Err(e.clone())).collect()
+            }
+        }
     }
 
     /// The MX records of one domain, or why there are none (blocking).
@@ -170,44 +246,19 @@ impl MxDiscovery {
             .iter()
             .map(|d| match cache_key(d.as_ref()) {
                 Ok(key) => Some(materialize(Ok(self.inner.cache.get(&key)?), d.as_ref())),
-                Err(e) => Some(Err(e)),
+                Err(e) => Some(Err(e.into())),
             })
             .collect()
     }
 
-    /// Expands groups of entries (clusters) with all `mx:` lookups at once:
-    /// each group's expansions concatenated, first occurrence kept, and the
-    /// warnings in entry order, unlogged.
+    /// Expands groups of entries (blocking): [`Self::expand_groups_future`]'s
+    /// result, with the lookups of [`Self::lookup_many`].
     pub fn expand_groups_quiet<S: AsRef<str>>(
         &self,
         groups: &[Vec<S>],
     ) -> (Vec<Vec<String>>, Vec<String>) {
-        let domains: Vec<&str> = groups
-            .iter()
-            .flatten()
-            .filter_map(|e| match parse_entry(e.as_ref()) {
-                Entry::Mx(d) => Some(d),
-                Entry::Static(_) => None,
-            })
-            .collect();
-        let (mut resolved, warnings) = self.resolve_many_quiet(&domains);
-        resolved.reverse();
-        let expanded = groups
-            .iter()
-            .map(|group| {
-                let mut out = Vec::new();
-                let mut seen = std::collections::HashSet::new();
-                for entry in group {
-                    let hosts = match parse_entry(entry.as_ref()) {
-                        Entry::Mx(_) => resolved.pop().unwrap_or_default(),
-                        Entry::Static(s) => vec![s.to_owned()],
-                    };
-                    out.extend(hosts.into_iter().filter(|h| seen.insert(h.clone())));
-                }
-                out
-            })
-            .collect();
-        (expanded, warnings)
+        let (resolved, warnings) = self.resolve_many_quiet(&mx_domains(groups));
+        (assemble(groups, resolved), warnings)
     }
 
     /// Expands entries (`mx:` lookups at once) and logs the warnings.
@@ -217,68 +268,109 @@ impl MxDiscovery {
         emit_warnings(&warnings);
         groups.remove(0)
     }
+}
 
-    /// Answers each name: from the cache when possible, the rest on the wire.
-    fn answer_all(&self, names: Vec<QueryName>) -> Vec<RawResult> {
-        let mut out: Vec<Option<RawResult>> = Vec::with_capacity(names.len());
-        let mut pending = Vec::new();
-        for (i, q) in names.into_iter().enumerate() {
-            match self.inner.cache.get(&q.key) {
-                Some(answer) => out.push(Some(Ok(answer))),
-                None => {
-                    out.push(None);
-                    pending.push((i, q));
-                }
-            }
-        }
-        if !pending.is_empty() {
-            let (slots, names): (Vec<usize>, Vec<QueryName>) = pending.into_iter().unzip();
-            for (slot, result) in slots.into_iter().zip(self.run_all(names)) {
-                out[slot] = Some(result);
-            }
-        }
-        out.into_iter()
-            .map(|r| r.unwrap_or_else(|| Err(internal("lookup lost".to_owned()))))
-            .collect()
-    }
+/// One lookup's records or why there are none.
+pub type LookupResult = Result<Vec<MxRecord>, LookupError>;
 
-    /// Runs the lookups of `names` concurrently on the runtime.
-    fn run_all(&self, names: Vec<QueryName>) -> Vec<RawResult> {
-        let n = names.len();
-        // One name: the caller drives a current-thread runtime (no thread
-        // hand-offs); a batch: the workers share its CPU work.
-        let kind = if n == 1 {
-            runtime::Kind::Local
-        } else {
-            runtime::Kind::Shared
-        };
-        let (generation, rt) = match runtime::current(kind) {
-            Ok(current) => current,
-            Err(e) => return vec![Err(internal(format!("cannot start the DNS runtime: {e}"))); n],
-        };
-        let inner = self.inner.clone();
-        let work = async move {
-            let wire = inner.wire_for(generation, kind);
-            if names.len() == 1 {
-                // One name: polled by the calling thread itself, no task.
-                let q = names.into_iter().next().expect("one name");
-                return vec![lookup_one(inner.clone(), wire, q).await];
-            }
-            let handles: Vec<_> = names
-                .into_iter()
-                .map(|q| tokio::spawn(lookup_one(inner.clone(), wire.clone(), q)))
-                .collect();
-            let mut out = Vec::with_capacity(handles.len());
-            for h in handles {
-                out.push(
-                    h.await
-                        .unwrap_or_else(|e| Err(internal(format!("lookup task failed: {e}")))),
-                );
+/// Hosts per domain (or group) and the warning texts, unlogged.
+pub type Resolved = (Vec<Vec<String>>, Vec<String>);
+
+/// The domains of the `mx:` entries of `groups`, in entry order.
+fn mx_domains<S: AsRef<str>>(groups: &[Vec<S>]) -> Vec<String> {
+    groups
+        .iter()
+        .flatten()
+        .filter_map(|e| match parse_entry(e.as_ref()) {
+            Entry::Mx(d) => Some(d.to_owned()),
+            Entry::Static(_) => None,
+        })
+        .collect()
+}
+
+/// Each group's expansion: `resolved` holds the hosts of the `mx:` entries
+/// in entry order; first occurrence of a host kept.
+fn assemble<S: AsRef<str>>(groups: &[Vec<S>], resolved: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    let mut resolved = resolved.into_iter();
+    groups
+        .iter()
+        .map(|group| {
+            let mut out = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for entry in group {
+                let hosts = match parse_entry(entry.as_ref()) {
+                    Entry::Mx(_) => resolved.next().unwrap_or_default(),
+                    Entry::Static(s) => vec![s.to_owned()],
+                };
+                out.extend(hosts.into_iter().filter(|h| seen.insert(h.clone())));
             }
             out
-        };
-        runtime::block_on(&rt, work)
+        })
+        .collect()
+}
+
+/// Answers each name: from the cache when possible, the rest on the wire.
+async fn answer_all(inner: Arc<Inner>, names: Vec<QueryName>, kind: Kind) -> Vec<RawResult> {
+    let mut out: Vec<Option<RawResult>> = Vec::with_capacity(names.len());
+    let mut pending = Vec::new();
+    for (i, q) in names.into_iter().enumerate() {
+        match inner.cache.get(&q.key) {
+            Some(answer) => out.push(Some(Ok(answer))),
+            None => {
+                out.push(None);
+                pending.push((i, q));
+            }
+        }
     }
+    if !pending.is_empty() {
+        let (slots, names): (Vec<usize>, Vec<QueryName>) = pending.into_iter().unzip();
+        for (slot, result) in slots.into_iter().zip(run_all(inner, names, kind).await) {
+            if let Some(place) = out.get_mut(slot) {
+                *place = Some(result);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(internal("lookup lost"))))
+        .collect()
+}
+
+/// Runs the lookups of `names` concurrently on the runtime of `kind` (the
+/// one polling this future).
+async fn run_all(inner: Arc<Inner>, names: Vec<QueryName>, kind: Kind) -> Vec<RawResult> {
+    let generation = match runtime::current(kind) {
+        Ok((generation, _)) => generation,
+        Err(e) => {
+            let e = internal(&format!("cannot start the DNS runtime: {e}"));
+            return names.iter().map(|_| Err(e.clone())).collect();
+        }
+    };
+    let wire = inner.wire_for(generation, kind);
+    if names.len() == 1 {
+        if let Some(q) = names.into_iter().next() {
+            // One name: polled by the caller's task itself, no task of its own.
+            return vec![lookup_one(inner, wire, q).await];
+        }
+        return Vec::new();
+    }
+    // A batch: a task per name; dropping this future (a cancelled call)
+    // aborts them with the set.
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut out: Vec<Option<RawResult>> = names.iter().map(|_| None).collect();
+    for (i, q) in names.into_iter().enumerate() {
+        let work = lookup_one(inner.clone(), wire.clone(), q);
+        tasks.spawn(async move { (i, work.await) });
+    }
+    while let Some(done) = tasks.join_next().await {
+        if let Ok((i, result)) = done {
+            if let Some(place) = out.get_mut(i) {
+                *place = Some(result);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(internal("lookup task failed"))))
+        .collect()
 }
 
 /// Hosts per domain, and the warning texts of the failures (one per
@@ -306,11 +398,8 @@ fn hosts_and_warnings<S: AsRef<str>>(
     (hosts, warnings)
 }
 
-fn internal(reason: String) -> LookupError {
-    LookupError::ServerFailure {
-        rcode: None,
-        reason,
-    }
+fn internal(reason: &str) -> LookupError {
+    LookupError::Internal(reason.to_owned())
 }
 
 impl Inner {
@@ -331,21 +420,16 @@ impl Inner {
             .find(|w| w.generation == generation)
             .map(|w| w.permits.clone())
             .unwrap_or_else(|| Arc::new(Semaphore::new(self.max_in_flight)));
-        let servers = if self.config.servers.is_empty() {
-            system_servers().and_then(|s| {
-                if s.is_empty() {
-                    Err("no nameservers in the system resolver configuration".to_owned())
-                } else {
-                    Ok(s)
-                }
-            })
-        } else {
-            Ok(self.config.servers.clone())
-        };
+        let cfg = &self.config;
         let wire = Arc::new(Wire {
             generation,
-            pool: servers
-                .and_then(|s| ServerPool::new(&s, self.config.timeout, self.max_in_flight)),
+            pool: ServerPool::new(
+                &cfg.servers,
+                cfg.timeout,
+                &cfg.timeout_text,
+                self.max_in_flight,
+            )
+            .map_err(LookupError::from),
             permits,
         });
         if let Some(stale) = slots[kind as usize].replace(wire.clone()) {
@@ -367,19 +451,14 @@ async fn lookup_one(inner: Arc<Inner>, wire: Arc<Wire>, q: QueryName) -> RawResu
         .clone()
         .acquire_owned()
         .await
-        .map_err(|_| internal("lookup cancelled".to_owned()))?;
+        .map_err(|_| internal("lookup cancelled"))?;
     if let Some(answer) = inner.cache.get(&q.key) {
         return Ok(answer);
     }
-    let pool = wire.pool.as_ref().map_err(|e| internal(e.clone()))?;
-    let fqdn = q.fqdn()?;
-    let deadline = Instant::now()
-        .checked_add(inner.config.timeout)
-        .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365));
+    let pool = wire.pool.as_ref().map_err(Clone::clone)?;
     let cfg = &inner.config;
-    let answer = pool
-        .lookup(&fqdn, deadline, cfg.implicit_mx, &cfg.timeout_text)
-        .await?;
+    let deadline = deadline_after(cfg.timeout);
+    let answer = answer::lookup(pool, &q.key, deadline, cfg.implicit_mx).await?;
     let answer = Arc::new(answer);
     inner.cache.insert(&q.key, answer.clone());
     Ok(answer)

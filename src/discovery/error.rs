@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use super::text::escape_nonprintable;
+use crate::dns::text::escape_nonprintable;
+use crate::dns::{self, Failover};
 
 /// Why an MX lookup of one domain gave no usable hosts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,9 @@ pub enum LookupError {
     },
     /// The domain is not a valid DNS name.
     InvalidDomain,
+    /// A failure of ours, not of DNS (the runtime could not start, no
+    /// nameserver is configured, a lookup task was lost).
+    Internal(String),
 }
 
 impl LookupError {
@@ -40,6 +44,7 @@ impl LookupError {
             Self::Timeout { timeout } => format!("Timeout after {timeout}s"),
             Self::ServerFailure { reason, .. } => reason.clone(),
             Self::InvalidDomain => "invalid domain name".to_owned(),
+            Self::Internal(reason) => reason.clone(),
         }
     }
 
@@ -54,10 +59,23 @@ impl LookupError {
             other => format!("MX lookup failed for {domain}: {}", other.reason()),
         }
     }
+}
 
-    /// Whether another configured server may give a better answer.
-    pub(crate) fn try_next_server(&self) -> bool {
+impl Failover for LookupError {
+    fn try_next_server(&self) -> bool {
         matches!(self, Self::Timeout { .. } | Self::ServerFailure { .. })
+    }
+}
+
+impl From<dns::Error> for LookupError {
+    fn from(e: dns::Error) -> Self {
+        match e {
+            dns::Error::NxDomain => Self::NxDomain,
+            dns::Error::Timeout { timeout } => Self::Timeout { timeout },
+            dns::Error::ServerFailure { rcode, reason } => Self::ServerFailure { rcode, reason },
+            dns::Error::InvalidName => Self::InvalidDomain,
+            dns::Error::Internal(reason) => Self::Internal(reason),
+        }
     }
 }
 

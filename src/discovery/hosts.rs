@@ -1,6 +1,6 @@
 //! mailtrace's host expansion (`get_hosts`), made deterministic.
 
-use super::text::py_strip;
+use crate::dns::text::py_strip;
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv6Addr};
 

@@ -1,23 +1,20 @@
 //! MX discovery: the pure-Rust engine behind `mailtrace_mx.MXDiscovery`.
 //!
-//! [`MxDiscovery`] resolves MX records with hickory-resolver on the process's
-//! tokio runtime ([`runtime`]), caches answers ([`cache`]), expands `mx:`
+//! [`MxDiscovery`] resolves MX records on the DNS floor ([`crate::dns`]:
+//! runtimes, server pool, queries), reads the answers ([`answer`]), caches
+//! them ([`cache`]), expands `mx:`
 //! cluster entries concurrently and reports failures as [`LookupError`]s
 //! whose [`LookupError::warning`] texts are those of the API contract. It
 //! holds no PyO3 types; the bindings release the GIL around its blocking calls
 //! and emit its warnings on the calling thread.
 
+pub mod answer;
 pub mod cache;
 pub mod config;
 pub mod engine;
 pub mod error;
 pub mod hosts;
-pub mod name;
-pub mod query;
 pub mod record;
-pub mod resolver;
-pub mod runtime;
-pub mod text;
 
 pub use config::DiscoveryConfig;
 pub use engine::{parse_entry, Entry, MxDiscovery};

@@ -29,7 +29,7 @@ fn get_hosts(hostnames: &Bound<'_, PyAny>, domain: &Bound<'_, PyAny>) -> PyResul
 #[pyo3(signature = (domain))]
 fn normalize_domain(domain: &Bound<'_, PyAny>) -> PyResult<String> {
     let text = args::str_arg("domain", domain)?;
-    match crate::discovery::name::normalize(&text) {
+    match crate::dns::name::normalize(&text) {
         Ok(q) => Ok(q.key),
         Err(_) => Err(pyo3::exceptions::PyValueError::new_err(format!(
             "invalid domain name: {}",

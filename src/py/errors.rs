@@ -12,6 +12,7 @@ pyo3::import_exception!(mailtrace_mx.errors, NullMX);
 pyo3::import_exception!(mailtrace_mx.errors, LookupTimeout);
 pyo3::import_exception!(mailtrace_mx.errors, InvalidDomain);
 pyo3::import_exception!(mailtrace_mx.errors, ServerFailure);
+pyo3::import_exception!(mailtrace_mx.errors, InternalError);
 
 /// The exception `MXDiscovery.lookup` raises for `err` on `domain` (as the
 /// caller wrote it); its message is the warning text `resolve` would log.
@@ -27,6 +28,7 @@ pub fn lookup_error(domain: &str, err: &LookupError) -> PyErr {
         LookupError::ServerFailure { rcode, .. } => {
             ServerFailure::new_err((args.0, args.1, rcode.clone()))
         }
+        LookupError::Internal(_) => InternalError::new_err(args),
     }
 }
 
@@ -41,7 +43,7 @@ pub fn check_error(domain: &str, err: &LookupError) -> PyErr {
     match err {
         LookupError::InvalidDomain => PyValueError::new_err(format!(
             "invalid domain name: {}",
-            crate::discovery::text::py_repr(domain)
+            crate::dns::text::py_repr(domain)
         )),
         other => pyo3::exceptions::PyRuntimeError::new_err(other.reason()),
     }

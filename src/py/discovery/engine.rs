@@ -10,12 +10,12 @@ use pyo3::types::{PyList, PyString};
 use super::args::{str_arg, str_list};
 use super::config::{config_from_any, count_arg, PyMxDiscoveryConfig};
 use super::record::PyMxRecord;
-use crate::discovery::name::display_without_dot;
 use crate::discovery::record::Answer;
 use crate::discovery::{
     emit_warnings, parse_entry, Entry, MxDiscovery, DEFAULT_MAX_CACHE_ENTRIES,
     DEFAULT_MAX_IN_FLIGHT,
 };
+use crate::dns::name::display_without_dot;
 use crate::py::errors::lookup_error;
 
 /// Largest accepted `max_in_flight` / `max_cache_entries`.
@@ -188,7 +188,7 @@ impl PyMxDiscovery {
     /// raises an `MXLookupError` subclass instead of warning.
     fn lookup(&self, py: Python<'_>, domain: &Bound<'_, PyAny>) -> PyResult<Vec<PyMxRecord>> {
         let domain = str_arg("domain", domain)?;
-        let written = crate::discovery::text::py_strip(&domain).to_owned();
+        let written = crate::dns::text::py_strip(&domain).to_owned();
         let engine = self.engine.clone();
         let result = match engine.lookup_offline(&[&domain]) {
             Some(mut done) => done.remove(0),

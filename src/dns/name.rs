@@ -3,7 +3,7 @@
 use super::text::py_strip;
 use hickory_proto::rr::Name;
 
-use super::error::LookupError;
+use super::error::Error;
 
 /// Longest accepted name in presentation form, without the trailing dot.
 const MAX_NAME_LEN: usize = 253;
@@ -19,8 +19,8 @@ pub struct QueryName {
 
 impl QueryName {
     /// The fully qualified name sent on the wire.
-    pub fn fqdn(&self) -> Result<Name, LookupError> {
-        Name::from_ascii(format!("{}.", self.key)).map_err(|_| LookupError::InvalidDomain)
+    pub(super) fn fqdn(&self) -> Result<Name, Error> {
+        Name::from_ascii(format!("{}.", self.key)).map_err(|_| Error::InvalidName)
     }
 }
 
@@ -55,19 +55,19 @@ fn plain_ldh_key(bare: &str) -> Option<String> {
 }
 
 /// Checks label and name lengths of a lowercased ASCII key.
-fn check_lengths(key: String) -> Result<QueryName, LookupError> {
+fn check_lengths(key: String) -> Result<QueryName, Error> {
     let labels_ok = key
         .split('.')
         .all(|l| !l.is_empty() && l.len() <= MAX_LABEL_LEN);
     if key.is_empty() || key.len() > MAX_NAME_LEN || !labels_ok {
-        return Err(LookupError::InvalidDomain);
+        return Err(Error::InvalidName);
     }
     Ok(QueryName { key })
 }
 
 /// Normalises a domain as written by the caller (surrounding whitespace and
 /// one trailing dot allowed; Unicode is converted to punycode).
-pub fn normalize(domain: &str) -> Result<QueryName, LookupError> {
+pub fn normalize(domain: &str) -> Result<QueryName, Error> {
     let trimmed = py_strip(domain);
     let bare = trimmed.strip_suffix('.').unwrap_or(trimmed);
     if let Some(key) = plain_ldh_key(bare) {
@@ -78,14 +78,14 @@ pub fn normalize(domain: &str) -> Result<QueryName, LookupError> {
             .chars()
             .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
     {
-        return Err(LookupError::InvalidDomain);
+        return Err(Error::InvalidName);
     }
     if bare.split('.').any(str::is_empty) {
-        return Err(LookupError::InvalidDomain);
+        return Err(Error::InvalidName);
     }
-    let name = Name::from_utf8(format!("{bare}.")).map_err(|_| LookupError::InvalidDomain)?;
+    let name = Name::from_utf8(format!("{bare}.")).map_err(|_| Error::InvalidName)?;
     if name.is_root() {
-        return Err(LookupError::InvalidDomain);
+        return Err(Error::InvalidName);
     }
     let ascii = name.to_ascii().to_ascii_lowercase();
     let q = check_lengths(ascii.strip_suffix('.').unwrap_or(&ascii).to_owned())?;
@@ -114,7 +114,7 @@ fn is_own_key(b: &[u8]) -> bool {
 /// The cache key of `domain`, as [`normalize`] gives it, without allocating
 /// when the domain already is its own key (lowercase LDH, no trailing dot,
 /// no surrounding whitespace): the cache-hit fast path.
-pub fn cache_key(domain: &str) -> Result<std::borrow::Cow<'_, str>, LookupError> {
+pub fn cache_key(domain: &str) -> Result<std::borrow::Cow<'_, str>, Error> {
     if is_own_key(domain.as_bytes()) {
         Ok(std::borrow::Cow::Borrowed(domain))
     } else {
@@ -216,7 +216,7 @@ mod tests {
             long_name.as_str(),
             "a.b..",
         ] {
-            assert_eq!(normalize(bad), Err(LookupError::InvalidDomain), "{bad:?}");
+            assert_eq!(normalize(bad), Err(Error::InvalidName), "{bad:?}");
         }
         assert!(normalize(&format!("{}.com", "a".repeat(63))).is_ok());
         let max = format!(

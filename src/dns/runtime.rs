@@ -46,36 +46,45 @@ fn build(kind: Kind) -> std::io::Result<Runtime> {
     }
 }
 
+impl Current {
+    /// The slot of `kind`.
+    fn slot(&mut self, kind: Kind) -> &mut Option<Arc<Runtime>> {
+        let [local, shared] = &mut self.runtimes;
+        match kind {
+            Kind::Local => local,
+            Kind::Shared => shared,
+        }
+    }
+}
+
 /// The runtime of `kind` in this process and its generation (changes after
 /// a fork).
 pub fn current(kind: Kind) -> std::io::Result<(u64, Arc<Runtime>)> {
-    let mut slot = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
+    let mut guard = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
     let pid = std::process::id();
-    if slot.as_ref().is_some_and(|cur| cur.pid != pid) {
-        let old = slot.take().expect("checked");
-        for rt in old.runtimes.into_iter().flatten() {
-            std::mem::forget(rt);
-        }
-        *slot = Some(Current {
-            pid,
-            generation: old.generation + 1,
-            runtimes: [None, None],
-        });
-    }
-    let cur = slot.get_or_insert_with(|| Current {
+    let fresh = |generation| Current {
         pid,
-        generation: 0,
+        generation,
         runtimes: [None, None],
-    });
-    let rt = match &cur.runtimes[kind as usize] {
-        Some(rt) => rt.clone(),
-        None => {
-            let rt = Arc::new(build(kind)?);
-            cur.runtimes[kind as usize] = Some(rt.clone());
-            rt
-        }
     };
-    Ok((cur.generation, rt))
+    let cur = match guard.take() {
+        Some(cur) if cur.pid == pid => cur,
+        Some(inherited) => {
+            for rt in inherited.runtimes.into_iter().flatten() {
+                std::mem::forget(rt);
+            }
+            fresh(inherited.generation + 1)
+        }
+        None => fresh(0),
+    };
+    let cur = guard.insert(cur);
+    let generation = cur.generation;
+    let slot = cur.slot(kind);
+    let rt = match slot {
+        Some(rt) => rt.clone(),
+        None => slot.insert(Arc::new(build(kind)?)).clone(),
+    };
+    Ok((generation, rt))
 }
 
 /// Runs `fut` to completion, also when called from inside a runtime.
