@@ -24,13 +24,13 @@ STDIN = "-"
 
 
 def open_list(path: str) -> TextIO:
-    """Opens a list (``-`` = stdin) as UTF-8 text, undecodable bytes replaced."""
+    """Opens a list (``-`` = stdin) as UTF-8 text (a BOM skipped, undecodable bytes replaced)."""
     if path == STDIN:
         buffer = getattr(sys.stdin, "buffer", None)
         if buffer is None:  # already text (e.g. replaced in tests)
             return sys.stdin
-        return io.TextIOWrapper(buffer, encoding="utf-8", errors="replace")
-    return open(path, encoding="utf-8", errors="replace")
+        return io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="replace")
+    return open(path, encoding="utf-8-sig", errors="replace")
 
 
 def _bounded_lines(f: IO[str]) -> Iterator[tuple[str, bool]]:
@@ -90,7 +90,7 @@ class DomainInput:
             return None
         count = len(self.arguments)
         for path in self.paths:
-            with open(path, encoding="utf-8", errors="replace") as f:
+            with open(path, encoding="utf-8-sig", errors="replace") as f:
                 count += sum(1 for _ in names_in(f))
         return count
 

@@ -109,6 +109,16 @@ def test_arguments_then_files_in_order(server: DnsServer, tmp_path: Path) -> Non
     ]
 
 
+def test_bom_crlf_and_bad_bytes(server: DnsServer, tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "windows.txt"
+    path.write_bytes(b"\xef\xbb\xbfm1.test\r\nm2.test\r\n\xffbad\r\n")
+    assert main(["check", "-f", str(path), "--jsonl", *dns(server)]) == 1
+    captured = capsys.readouterr()
+    domains = [json.loads(line)["domain"] for line in captured.out.splitlines()]
+    assert domains == ["m1.test", "m2.test", "\ufffdbad"]
+    assert f"{path}:3: " in captured.err and f"{path}:1" not in captured.err
+
+
 def test_invalid_line_numbers_in_a_file(server: DnsServer, tmp_path: Path, capsys: Any) -> None:
     path = write_list(tmp_path, "good.test\n\n# x\nbad..name\n" + "y" * 5000 + "\nmeh.test\n")
     status = main(["check", "-f", path, "--json", *dns(server)])
