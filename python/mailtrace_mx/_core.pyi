@@ -130,6 +130,7 @@ class Finding:
 class DomainReport:
     """The result of :func:`check_domain`."""
 
+    def __new__(cls, domain: str, findings: Optional[Iterable[Finding]] = None) -> DomainReport: ...
     @property
     def domain(self) -> str: ...
     @property
