@@ -4,6 +4,7 @@
 #   make demo     set up, build (release) and run the main job on the embedded default
 #   make test     set up, build once, then every check: lint, Rust tests, Python tests
 #   make build    the extension, dev profile, installed editable into .venv (with test extras)
+#   make tools    what the tests need beyond Python packages (a headless browser)
 #   make lint     cargo fmt/clippy, ruff, mypy, stubtest (needs `make build` for stubtest)
 #   make test-rust / test-python / fuzz-smoke / bench    one part each
 
@@ -13,7 +14,7 @@ PY := $(VENV)/bin/python
 # pyo3's build script reads this; one interpreter for every build keeps cargo's cache warm.
 export PYO3_PYTHON ?= $(abspath $(PY))
 
-.PHONY: demo test build release venv lint lint-rust lint-python typecheck stubtest \
+.PHONY: demo test build tools release venv lint lint-rust lint-python typecheck stubtest \
 	test-rust test-python bench fmt
 
 $(PY):
@@ -33,8 +34,12 @@ release: $(PY)
 build: $(PY)
 	MATURIN_PEP517_ARGS="--profile dev" $(PY) -m pip install -q -e '.[test]'
 
+## What the tests need beyond pip: Debian's chromium for the HTML report's screenshot test.
+tools:
+	bash .ci/install-browser.sh
+
 ## All tests: build once, then lint, the Rust core's tests, the Python package's tests.
-test: build lint test-rust test-python
+test: build tools lint test-rust test-python
 
 lint: lint-rust lint-python typecheck stubtest
 
