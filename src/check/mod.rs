@@ -51,5 +51,5 @@ pub mod report;
 pub mod rules;
 
 pub use finding::{Finding, Severity};
-pub use gather::{addresses_of, check_domain, check_domain_async};
+pub use gather::{addresses_of, addresses_of_async, check_domain, check_domain_async};
 pub use report::DomainReport;

@@ -4,6 +4,7 @@
 
 mod check;
 mod discovery;
+mod dns;
 mod testserver;
 mod zone_file;
 mod zone_validators;
