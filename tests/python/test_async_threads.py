@@ -24,7 +24,9 @@ def thread_count() -> int:
     return int(match.group(1))
 
 
-async def resolve_all_sampling(engine: MXDiscovery, names: list[str]) -> tuple[list[list[str]], int]:
+async def resolve_all_sampling(
+    engine: MXDiscovery, names: list[str]
+) -> tuple[list[list[str]], int]:
     """Awaits every resolve at once; the peak thread count seen meanwhile."""
     peak = thread_count()
     pending = asyncio.gather(*(engine.resolve_async(n) for n in names))
