@@ -7,6 +7,7 @@
 
 use pyo3::prelude::*;
 
+mod blocking;
 mod check;
 mod discovery;
 mod errors;
