@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySet, PyString};
 use pyo3::{intern, PyTypeInfo};
 
-use super::convert::names;
+use super::scalar::names;
 use crate::zone::{typed_values, InputValue, MxValue, RData, RType, Record, Zone, ZoneError};
 
 /// True if `obj` looks like an octoDNS zone.
