@@ -249,10 +249,6 @@ impl PyMxDiscoveryConfig {
     }
 }
 
-fn no_delete(field: &str) -> PyErr {
-    PyTypeError::new_err(format!("cannot delete MXDiscoveryConfig.{field}"))
-}
-
 #[pymethods]
 impl PyMxDiscoveryConfig {
     #[new]
@@ -281,11 +277,8 @@ impl PyMxDiscoveryConfig {
     }
 
     #[setter]
-    fn set_servers(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        self.servers = servers(not_none(
-            "servers",
-            value.ok_or_else(|| no_delete("servers"))?,
-        )?)?;
+    fn set_servers(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.servers = servers(not_none("servers", value)?)?;
         Ok(())
     }
 
@@ -296,11 +289,8 @@ impl PyMxDiscoveryConfig {
     }
 
     #[setter]
-    fn set_timeout(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        self.timeout = seconds(
-            "timeout",
-            not_none("timeout", value.ok_or_else(|| no_delete("timeout"))?)?,
-        )?;
+    fn set_timeout(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.timeout = seconds("timeout", not_none("timeout", value)?)?;
         Ok(())
     }
 
@@ -311,11 +301,8 @@ impl PyMxDiscoveryConfig {
     }
 
     #[setter]
-    fn set_cache_ttl(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        self.cache_ttl = seconds(
-            "cache_ttl",
-            not_none("cache_ttl", value.ok_or_else(|| no_delete("cache_ttl"))?)?,
-        )?;
+    fn set_cache_ttl(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.cache_ttl = seconds("cache_ttl", not_none("cache_ttl", value)?)?;
         Ok(())
     }
 
@@ -326,11 +313,8 @@ impl PyMxDiscoveryConfig {
     }
 
     #[setter]
-    fn set_implicit_mx(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        self.implicit_mx = implicit_mx(not_none(
-            "implicit_mx",
-            value.ok_or_else(|| no_delete("implicit_mx"))?,
-        )?)?;
+    fn set_implicit_mx(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.implicit_mx = implicit_mx(not_none("implicit_mx", value)?)?;
         Ok(())
     }
 
