@@ -4,8 +4,10 @@
 use pyo3::prelude::*;
 
 pub(crate) mod args;
+mod clusters;
 mod config;
 mod engine;
+mod pickle;
 mod record;
 
 pub use config::PyMxDiscoveryConfig;

@@ -12,7 +12,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySet, PyString};
 use pyo3::{intern, PyTypeInfo};
 
-use super::convert::names;
+use super::scalar::names;
+use crate::py::discovery::args::describe;
 use crate::zone::{typed_values, InputValue, MxValue, RData, RType, Record, Zone, ZoneError};
 
 /// True if `obj` looks like an octoDNS zone.
@@ -67,8 +68,8 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, read: Read) -> PyResult<Zone> {
     let py = obj.py();
     if !is_octodns_zone(obj) {
         return Err(PyTypeError::new_err(format!(
-            "expected an octoDNS zone (with .name and .records), not {}",
-            obj.get_type().name()?
+            "expected an octoDNS zone (with .name and .records), got {}",
+            describe(obj)
         )));
     }
     let name: String = obj.getattr(intern!(py, "name"))?.extract()?;
