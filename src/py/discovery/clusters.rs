@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 
 use super::args::{str_arg, str_list};
 use super::engine::PyMxDiscovery;
-use crate::discovery::{emit_warnings, get_hosts};
+use crate::discovery::get_hosts;
 
 #[pymethods]
 impl PyMxDiscovery {
@@ -25,9 +25,7 @@ impl PyMxDiscovery {
         for (i, group) in groups.try_iter()?.enumerate() {
             lists.push(str_list(&format!("groups[{i}]"), &group?)?);
         }
-        let engine = self.engine().clone();
-        let (expanded, warnings) = py.detach(move || engine.expand_groups_quiet(&lists));
-        emit_warnings(&warnings);
+        let expanded = self.expand_groups(py, lists)?;
         Ok(expanded
             .iter()
             .map(|hosts| get_hosts(hosts, &domain))

@@ -237,7 +237,9 @@ impl PyMxDiscovery {
 }
 
 impl PyMxDiscovery {
-    fn expand_groups(
+    /// Expands groups of entries (all `mx:` lookups at once) through the
+    /// blocking helper and logs the warnings on the calling thread.
+    pub(super) fn expand_groups(
         &self,
         py: Python<'_>,
         groups: Vec<Vec<String>>,

@@ -256,7 +256,7 @@ impl PyZone {
             ))
         })?;
         let py = source.py();
-        let zone = py.detach(|| Zone::from_zonefile_path(&path, origin))?;
+        let zone = crate::py::blocking::detached(py, || Zone::from_zonefile_path(&path, origin))?;
         Ok(PyZone { inner: zone })
     }
 
