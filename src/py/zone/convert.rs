@@ -10,7 +10,7 @@ use crate::zone::InputValue;
 /// Converts a value of a record (or a whole record mapping).
 pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<InputValue> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(InputValue::Str(s.to_str()?.to_owned()));
+        return Ok(InputValue::Str(s.to_cow()?.into_owned()));
     }
     if let Ok(b) = obj.cast::<PyBool>() {
         return Ok(InputValue::Bool(b.is_true()));
@@ -67,7 +67,7 @@ pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<InputValue> {
 /// A mapping key: must be a str.
 pub fn key(k: &Bound<'_, PyAny>) -> PyResult<String> {
     match k.cast::<PyString>() {
-        Ok(s) => Ok(s.to_str()?.to_owned()),
+        Ok(s) => Ok(s.to_cow()?.into_owned()),
         Err(_) => Err(PyTypeError::new_err(format!(
             "record names must be str, not {}: {}",
             k.get_type().name()?,
@@ -88,7 +88,7 @@ pub fn names(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
     for item in obj.try_iter()? {
         let item = item?;
         match item.cast::<PyString>() {
-            Ok(s) => out.push(s.to_str()?.to_owned()),
+            Ok(s) => out.push(s.to_cow()?.into_owned()),
             Err(_) => {
                 return Err(PyTypeError::new_err(format!(
                     "{what} must contain str, not {}: {}",

@@ -207,10 +207,10 @@ impl PyZone {
     #[pyo3(signature = (source, origin = None))]
     fn from_zonefile(source: &Bound<'_, PyAny>, origin: Option<&str>) -> PyResult<Self> {
         if let Ok(s) = source.cast::<PyString>() {
-            let s = s.to_str()?;
+            let s = s.to_cow()?;
             if s.contains('\n') {
                 return Ok(PyZone {
-                    inner: Zone::from_zonefile_text(s, origin)?,
+                    inner: Zone::from_zonefile_text(&s, origin)?,
                 });
             }
         }
