@@ -6,6 +6,9 @@
 #   make build    the extension, dev profile, installed editable into .venv (with test extras)
 #   make lint     cargo fmt/clippy, ruff, mypy, stubtest (needs `make build` for stubtest)
 #   make test-rust / test-python / fuzz-smoke / bench    one part each
+#   make dist     the release wheel (abi3: one for CPython 3.9+) and the sdist, into dist/
+#   make test-dist  install dist/'s wheel, without Rust, into a fresh venv of every CPython
+#                 3.9-3.13 present and run tests/dist/smoke.py in each (not the test suite)
 
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +17,7 @@ PY := $(VENV)/bin/python
 export PYO3_PYTHON ?= $(abspath $(PY))
 
 .PHONY: demo test build release venv lint lint-rust lint-python typecheck stubtest \
-	test-rust test-python bench fmt
+	test-rust test-python bench fmt dist test-dist
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +72,14 @@ bench: release
 	$(PY) -m pip install -q '.[bench]'
 	$(PY) benches/bench_discovery.py
 	$(PY) benches/bench_zone.py
+
+## The wheel users install (release, abi3, manylinux tag this glibc allows) and the sdist.
+dist: $(PY)
+	$(PY) -m pip install -q 'maturin>=1.9.4,<2'
+	rm -rf dist
+	$(VENV)/bin/maturin build --release --out dist
+	$(VENV)/bin/maturin sdist --out dist
+	@ls -l dist
+
+test-dist:
+	$(PYTHON) tests/dist/install_wheel.py dist
