@@ -31,7 +31,10 @@ def interpreter_version(exe: str) -> Optional[tuple[int, int]]:
     try:
         out = subprocess.run(
             [exe, "-c", "import sys; print(*sys.version_info[:2])"],
-            capture_output=True, text=True, timeout=30, check=True,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
         ).stdout.split()
         return int(out[0]), int(out[1])
     except (OSError, subprocess.SubprocessError, ValueError, IndexError):
@@ -56,7 +59,8 @@ def rust_free_env() -> dict[str, str]:
     """The environment with every PATH entry that holds a Rust tool removed."""
     env = dict(os.environ)
     kept = [
-        d for d in env.get("PATH", "").split(os.pathsep)
+        d
+        for d in env.get("PATH", "").split(os.pathsep)
         if d and not any(os.path.exists(os.path.join(d, tool)) for tool in RUST_TOOLS)
     ]
     env["PATH"] = os.pathsep.join(kept)
@@ -92,8 +96,11 @@ def check_one(exe: str, dist: str, env: dict[str, str]) -> None:
         py = os.path.join(venv, "bin", "python")
         pip = [py, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
         run([*pip, "PyYAML>=6"], env, tmp)
-        run([*pip, "--no-index", "--only-binary", ":all:", "--find-links", dist, "mailtrace-mx"],
-            env, tmp)
+        run(
+            [*pip, "--no-index", "--only-binary", ":all:", "--find-links", dist, "mailtrace-mx"],
+            env,
+            tmp,
+        )
         # cwd is the temporary folder, so the source tree's python/ cannot shadow the install.
         run([py, os.path.join(HERE, "smoke.py")], env, tmp)
 
@@ -119,8 +126,10 @@ def main() -> None:
         tested.append(f"3.{minor}")
     if not tested:
         sys.exit("no CPython 3.9-3.13 found: nothing was tested")
-    print(f"test-dist: passed on {', '.join(tested)}" + (
-        f"; skipped (absent) {', '.join(skipped)}" if skipped else ""))
+    print(
+        f"test-dist: passed on {', '.join(tested)}"
+        + (f"; skipped (absent) {', '.join(skipped)}" if skipped else "")
+    )
 
 
 if __name__ == "__main__":

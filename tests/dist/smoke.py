@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import mailtrace_mx
 from mailtrace_mx import MXDiscovery, MXDiscoveryConfig, MXRecord, Zone, check_domain, validate_zone
 from mailtrace_mx.testing import DnsServer
 
-RECORDS = {
+RECORDS: dict[str, dict[str, Any]] = {
     "example.test": {"MX": ["20 mx2.example.test.", "10 mx1.example.test."]},
     "mx1.example.test": {"A": "192.0.2.1"},
     "mx2.example.test": {"A": "192.0.2.2"},
