@@ -74,10 +74,13 @@ bench: release
 	$(PY) benches/bench_zone.py
 
 ## The wheel users install (release, abi3, manylinux tag this glibc allows) and the sdist.
+## `make dist ZIG=1` links with zig (pip package ziglang, ~400 MB) for the manylinux2014
+## (glibc 2.17) tag that the release workflow's containers give.
 dist: $(PY)
-	$(PY) -m pip install -q 'maturin>=1.9.4,<2'
+	$(PY) -m pip install -q 'maturin>=1.9.4,<2' $(if $(ZIG),ziglang)
 	rm -rf dist
-	$(VENV)/bin/maturin build --release --out dist
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/maturin build --release --out dist \
+		$(if $(ZIG),--zig --compatibility manylinux2014)
 	$(VENV)/bin/maturin sdist --out dist
 	@ls -l dist
 
