@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from typing import Optional
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -76,7 +77,25 @@ def the_wheel(dist: str) -> str:
         sys.exit(f"expected exactly one wheel in {dist}, found {wheels}; run `make dist`")
     if "-cp39-abi3-" not in os.path.basename(wheels[0]):
         sys.exit(f"not an abi3 wheel for CPython >= 3.9: {wheels[0]}")
+    check_contents(wheels[0])
     return wheels[0]
+
+
+def check_contents(wheel: str) -> None:
+    """The wheel ships the package with its stubs and demo data, and no tests."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    for needed in (
+        "mailtrace_mx/_core.pyi",
+        "mailtrace_mx/py.typed",
+        "mailtrace_mx/demo/zones.yaml",
+    ):
+        if needed not in names:
+            sys.exit(f"{wheel} lacks {needed}")
+    stray = [n for n in names if not n.startswith(("mailtrace_mx/", "mailtrace_mx-"))]
+    stray += [n for n in names if "/tests/" in n or os.path.basename(n).startswith("test_")]
+    if stray:
+        sys.exit(f"{wheel} carries files users do not need: {stray}")
 
 
 def run(cmd: list[str], env: dict[str, str], cwd: str) -> None:
