@@ -34,6 +34,8 @@ release: $(PY)
 
 ## The extension in the dev profile (fast to compile), editable, with the test extras.
 build: $(PY)
+	@# A version-specific .so left by a pre-abi3 build would be imported before _core.abi3.so.
+	rm -f python/mailtrace_mx/_core.cpython-*.so
 	MATURIN_PEP517_ARGS="--profile dev" $(PY) -m pip install -q -e '.[test]'
 
 ## All tests: build once, then lint, the Rust core's tests, the Python package's tests.
