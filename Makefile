@@ -7,6 +7,9 @@
 #   make tools    what the tests need beyond Python packages (a headless browser)
 #   make lint     cargo fmt/clippy, ruff, mypy, stubtest (needs `make build` for stubtest)
 #   make test-rust / test-python / fuzz-smoke / bench    one part each
+#   make dist     the release wheel (abi3: one for CPython 3.9+) and the sdist, into dist/
+#   make test-dist  install dist/'s wheel, without Rust, into a fresh venv of every CPython
+#                 3.9-3.13 present and run tests/dist/smoke.py in each (not the test suite)
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,7 +18,7 @@ PY := $(VENV)/bin/python
 export PYO3_PYTHON ?= $(abspath $(PY))
 
 .PHONY: demo test build tools release venv lint lint-rust lint-python typecheck stubtest \
-	test-rust test-python bench fmt
+	test-rust test-python bench fmt dist test-dist
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +35,8 @@ release: $(PY)
 
 ## The extension in the dev profile (fast to compile), editable, with the test extras.
 build: $(PY)
+	@# A version-specific .so left by a pre-abi3 build would be imported before _core.abi3.so.
+	rm -f python/mailtrace_mx/_core.cpython-*.so
 	MATURIN_PEP517_ARGS="--profile dev" $(PY) -m pip install -q -e '.[test]'
 
 ## What the tests need beyond pip: Debian's chromium for the HTML report's screenshot test.
@@ -74,3 +79,17 @@ bench: release
 	$(PY) -m pip install -q '.[bench]'
 	$(PY) benches/bench_discovery.py
 	$(PY) benches/bench_zone.py
+
+## The wheel users install (release, abi3, manylinux tag this glibc allows) and the sdist.
+## `make dist ZIG=1` links with zig (pip package ziglang, ~400 MB) for the manylinux2014
+## (glibc 2.17) tag that the release workflow's containers give.
+dist: $(PY)
+	$(PY) -m pip install -q 'maturin>=1.9.4,<2' $(if $(ZIG),ziglang)
+	rm -rf dist
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/maturin build --release --out dist \
+		$(if $(ZIG),--zig --compatibility manylinux2014)
+	$(VENV)/bin/maturin sdist --out dist
+	@ls -l dist
+
+test-dist:
+	$(PYTHON) tests/dist/install_wheel.py dist

@@ -22,8 +22,8 @@ pub fn describe(value: &Bound<'_, PyAny>) -> String {
 /// The text of a str; lone surrogates (not valid UTF-8) are kept visible as
 /// `\udc80` escapes, which no valid domain contains.
 pub fn text_of(s: &Bound<'_, PyString>) -> PyResult<String> {
-    match s.to_str() {
-        Ok(t) => Ok(t.to_owned()),
+    match s.to_cow() {
+        Ok(t) => Ok(t.into_owned()),
         Err(_) => {
             let encoded = s.call_method1("encode", ("utf-8", "backslashreplace"))?;
             let bytes = encoded.cast::<PyBytes>()?;
@@ -72,8 +72,8 @@ pub fn text_arg(what: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
     let s = value.cast::<PyString>().map_err(|_| {
         PyTypeError::new_err(format!("{what} must be a str, got {}", describe(value)))
     })?;
-    match s.to_str() {
-        Ok(t) => Ok(t.to_owned()),
+    match s.to_cow() {
+        Ok(t) => Ok(t.into_owned()),
         Err(_) => Err(PyValueError::new_err(format!(
             "{what} must be text without lone surrogates, got {}",
             s.repr()?

@@ -183,7 +183,7 @@ impl PyMxDiscoveryConfig {
             let name = key
                 .cast::<PyString>()
                 .ok()
-                .and_then(|k| k.to_str().ok().map(str::to_owned));
+                .and_then(|k| k.to_cow().ok().map(|t| t.into_owned()));
             match name
                 .as_deref()
                 .and_then(|n| FIELDS.iter().position(|f| *f == n))

@@ -148,8 +148,8 @@ impl PyMxDiscovery {
         py: Python<'py>,
         domain: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        if let Some(text) = domain.cast::<PyString>().ok().and_then(|s| s.to_str().ok()) {
-            if let Some(hit) = self.cached_hosts(py, text)? {
+        if let Some(text) = domain.cast::<PyString>().ok().and_then(|s| s.to_cow().ok()) {
+            if let Some(hit) = self.cached_hosts(py, &text)? {
                 return Ok(hit);
             }
         }
