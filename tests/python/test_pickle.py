@@ -12,12 +12,14 @@ import pytest
 from mailtrace_mx import MXDiscovery, MXDiscoveryConfig
 from mailtrace_mx.testing import DnsServer
 
+def _pickler(protocol: int) -> Callable[[Any], Any]:
+    return lambda o: pickle.loads(pickle.dumps(o, protocol=protocol))
+
+
 COPIERS: list[tuple[str, Callable[[Any], Any]]] = [
     ("copy", copy.copy),
     ("deepcopy", copy.deepcopy),
-] + [
-    (f"pickle{p}", lambda o, p=p: pickle.loads(pickle.dumps(o, protocol=p)))
-    for p in range(pickle.HIGHEST_PROTOCOL + 1)
+    *((f"pickle{p}", _pickler(p)) for p in range(pickle.HIGHEST_PROTOCOL + 1)),
 ]
 
 
@@ -42,7 +44,7 @@ def test_copy_keeps_config_and_limits_with_an_empty_cache(
 
     clone = copier(original)
     assert type(clone) is MXDiscovery and clone is not original
-    assert clone.config == original.config == MXDiscoveryConfig(**config)
+    assert clone.config == original.config == MXDiscoveryConfig(**config)  # type: ignore[arg-type]
     assert (clone.max_in_flight, clone.max_cache_entries) == (3, 7)
     assert repr(clone) == repr(original)
     assert clone.resolve("example.test") == ["mx1.example.test"]
