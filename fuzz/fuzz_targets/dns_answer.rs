@@ -19,6 +19,14 @@ use hickory_proto::op::{Message, ResponseCode};
 use hickory_proto::rr::RData;
 use libfuzzer_sys::fuzz_target;
 
+fn lookup<T>(nx: bool, v: Vec<T>) -> Lookup<T> {
+    if nx {
+        Lookup::NxDomain
+    } else {
+        Lookup::Found(v)
+    }
+}
+
 fn bare(name: &str) -> String {
     name.strip_suffix('.').unwrap_or(name).to_owned()
 }
@@ -31,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
     let mut addrs = Vec::new();
     let mut txts = Vec::new();
     let mut alias_of = None;
-    for r in message.answers() {
+    for r in &message.answers {
         match &r.data {
             RData::MX(m) => mx.push(RawMx {
                 preference: m.preference,
@@ -57,7 +65,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let nx = message.metadata.response_code == ResponseCode::NXDomain;
-    let lookup = |v: Vec<_>| if nx { Lookup::NxDomain } else { Lookup::Found(v) };
     let host = |name: &str| Host {
         name: name.to_owned(),
         a: Lookup::Found(addrs.clone()),
@@ -69,16 +76,16 @@ fuzz_target!(|data: &[u8]| {
         domain: "example.com".into(),
         name: "example.com".into(),
         implicit_mx: data.len() % 2 == 0,
-        mx: lookup(mx),
+        mx: lookup(nx, mx),
         domain_host: host("example.com"),
         exchanges,
-        spf: lookup(txts.clone()),
-        dmarc: lookup(txts.clone()),
-        mta_sts: lookup(txts.clone()),
-        tlsrpt: lookup(txts),
+        spf: lookup(nx, txts.clone()),
+        dmarc: lookup(nx, txts.clone()),
+        mta_sts: lookup(nx, txts.clone()),
+        tlsrpt: lookup(nx, txts),
     };
     let _ = report::build(&domain);
-    if let Some(r) = message.answers().first() {
+    if let Some(r) = message.answers.first() {
         let rtype = r.record_type().to_string();
         let _ = parse_record(&r.name.to_ascii(), &rtype, &r.data.to_string(), r.ttl);
     }

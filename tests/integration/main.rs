@@ -4,6 +4,7 @@
 
 mod check;
 mod discovery;
+mod hostile_zonefile;
 mod testserver;
 mod zone_file;
 mod zone_validators;
