@@ -56,3 +56,8 @@ bench: release
 	$(PY) -m pip install -q '.[bench]'
 	$(PY) benches/bench_discovery.py
 	$(PY) benches/bench_zone.py
+
+## Fuzz smoke: every cargo-fuzz target for a few seconds (installs cargo-fuzz if missing).
+.PHONY: fuzz-smoke
+fuzz-smoke:
+	fuzz/smoke.sh 5

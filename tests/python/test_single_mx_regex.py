@@ -12,7 +12,6 @@ import re
 import warnings
 
 import pytest
-
 from mailtrace_mx import MailZoneValidator
 
 PATTERNS = [
