@@ -5,6 +5,7 @@
 mod check;
 mod discovery;
 mod dns;
+mod hostile_zonefile;
 mod mail_facts;
 mod testserver;
 mod zone_file;
