@@ -54,25 +54,59 @@ pub struct BadValue {
     pub expected: &'static str,
 }
 
-/// The tags with a value-grammar of their own (`p`/`sp`/`np`, `rua`/`ruf`
-/// and `v` are checked separately): `(tag, check, what it allows)`.
-const GRAMMARS: [(&str, fn(&str) -> bool, &str); 8] = [
-    ("adkim", is_r_or_s, "r or s (RFC 7489 §6.3, RFC 9989 §4.7)"),
-    ("aspf", is_r_or_s, "r or s (RFC 7489 §6.3, RFC 9989 §4.7)"),
-    ("fo", is_fo, "0, 1, d or s, colon-separated (RFC 7489 §6.3)"),
-    ("rf", is_rf, "afrf, colon-separated (RFC 7489 §6.3)"),
-    (
-        "ri",
-        is_uint32,
-        "an unsigned 32-bit integer of seconds (RFC 7489 §6.3)",
-    ),
-    (
-        "pct",
-        is_percent,
-        "an integer from 0 to 100 (RFC 7489 §6.3)",
-    ),
-    ("t", is_y_or_n, "y or n (RFC 9989 §4.7)"),
-    ("psd", is_psd, "y, n or u (RFC 9989 §4.7)"),
+/// One tag's value grammar.
+struct Grammar {
+    /// The tag name.
+    tag: &'static str,
+    /// Whether a value is in the grammar.
+    ok: fn(&str) -> bool,
+    /// What the grammar allows, for messages.
+    expected: &'static str,
+}
+
+/// The tags with a value grammar of their own (`p`/`sp`/`np`, `rua`/`ruf`
+/// and `v` are checked separately).
+const GRAMMARS: [Grammar; 8] = [
+    Grammar {
+        tag: "adkim",
+        ok: is_r_or_s,
+        expected: "r or s (RFC 7489 §6.3, RFC 9989 §4.7)",
+    },
+    Grammar {
+        tag: "aspf",
+        ok: is_r_or_s,
+        expected: "r or s (RFC 7489 §6.3, RFC 9989 §4.7)",
+    },
+    Grammar {
+        tag: "fo",
+        ok: is_fo,
+        expected: "0, 1, d or s, colon-separated (RFC 7489 §6.3)",
+    },
+    Grammar {
+        tag: "rf",
+        ok: is_rf,
+        expected: "afrf, colon-separated (RFC 7489 §6.3)",
+    },
+    Grammar {
+        tag: "ri",
+        ok: is_uint32,
+        expected: "an unsigned 32-bit integer of seconds (RFC 7489 §6.3)",
+    },
+    Grammar {
+        tag: "pct",
+        ok: is_percent,
+        expected: "an integer from 0 to 100 (RFC 7489 §6.3)",
+    },
+    Grammar {
+        tag: "t",
+        ok: is_y_or_n,
+        expected: "y or n (RFC 9989 §4.7)",
+    },
+    Grammar {
+        tag: "psd",
+        ok: is_psd,
+        expected: "y, n or u (RFC 9989 §4.7)",
+    },
 ];
 
 /// The registered tags of `tags` whose value is outside its grammar, in
@@ -81,13 +115,11 @@ pub fn bad_values(tags: &TagList) -> Vec<BadValue> {
     tags.pairs
         .iter()
         .filter_map(|(tag, value)| {
-            let (_, ok, expected) = GRAMMARS
-                .iter()
-                .find(|(name, _, _)| tag.eq_ignore_ascii_case(name))?;
-            (!ok(value)).then(|| BadValue {
+            let grammar = GRAMMARS.iter().find(|g| tag.eq_ignore_ascii_case(g.tag))?;
+            (!(grammar.ok)(value)).then(|| BadValue {
                 tag: tag.clone(),
                 value: value.clone(),
-                expected,
+                expected: grammar.expected,
             })
         })
         .collect()
