@@ -315,3 +315,25 @@ fn inherited_record_authorizes_under_the_policy_domain() {
         [("dest.example".to_owned(), Some(true))]
     );
 }
+
+#[test]
+fn an_authorization_name_too_long_for_dns_is_unauthorized_unasked() {
+    let a = "a".repeat(60);
+    let c = "c".repeat(60);
+    let d = format!("{a}.{a}.long.example");
+    let dest = format!("{c}.{c}.dest.example");
+    let mut r = Records::new();
+    domain(
+        &mut r,
+        &d,
+        Some(&format!("v=DMARC1; p=reject; rua=mailto:x@{dest}")),
+    );
+    let s = DnsServer::start(r).unwrap();
+    let report = check_domain(&config(&s), &d).unwrap();
+    assert_eq!(ids(&report), ["dmarc-external-unauthorized"]);
+    assert!(!s
+        .state()
+        .queries()
+        .iter()
+        .any(|q| q.name.contains("_report")));
+}

@@ -14,6 +14,9 @@ use super::data::{Authorization, DmarcData};
 use super::external::{authorization_name, destinations};
 use super::walk::{ancestors, discover, needs_walk};
 
+/// Longest DNS name in presentation form, without the trailing dot.
+const MAX_NAME_LEN: usize = 253;
+
 /// Runs the DMARC lookups of `domain` (a normalised key) with `txt`, which
 /// gives the TXT texts at a name.
 pub async fn fetch<F, Fut>(domain: &str, txt: F) -> DmarcData
@@ -37,7 +40,7 @@ where
             .collect(),
         None => Vec::new(),
     };
-    let answers = join_all(queries.iter().map(|(name, _)| txt(name.clone()))).await;
+    let answers = join_all(queries.iter().map(|(name, _)| authorization(&txt, name))).await;
     let authorizations = queries
         .into_iter()
         .zip(answers)
@@ -52,6 +55,20 @@ where
         walk,
         authorizations,
     }
+}
+
+/// The TXT answer at an authorization name; a name longer than a DNS name
+/// can be (RFC 1035 §2.3.4: 253 octets in presentation form) holds no
+/// record, so it is not asked.
+async fn authorization<F, Fut>(txt: &F, name: &str) -> Lookup<String>
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Lookup<String>>,
+{
+    if name.len() > MAX_NAME_LEN {
+        return Lookup::NxDomain;
+    }
+    txt(name.to_owned()).await
 }
 
 /// Polls every future until all are done; the outputs in input order.
