@@ -65,5 +65,5 @@ pub mod rules;
 
 pub use catalog::Severity;
 pub use finding::Finding;
-pub use gather::{addresses_of, check_domain, check_domain_async};
+pub use gather::{addresses_of, addresses_of_async, check_domain, check_domain_async};
 pub use report::DomainReport;

@@ -5,6 +5,7 @@
 mod check;
 mod check_dmarc;
 mod discovery;
+mod dns;
 mod mail_facts;
 mod testserver;
 mod zone_file;

@@ -71,8 +71,12 @@ def test_check_text_and_exit_codes(server: DnsServer, capsys: pytest.CaptureFixt
 
 
 def test_check_usage_errors(server: DnsServer, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(cli(server, "check", "a..b")) == 2
-    assert "a..b" in capsys.readouterr().err
+    # An invalid name is a report with an error finding (exit 1, as in `resolve`), not a
+    # usage error: one bad name in a list must not stop the run.
+    assert main(cli(server, "check", "a..b")) == 1
+    captured = capsys.readouterr()
+    assert "mailtrace-mx: invalid domain name: 'a..b'" in captured.err
+    assert "[error] invalid-domain:" in captured.out
     with pytest.raises(SystemExit) as e:
         main(["check"])
     assert e.value.code == 2

@@ -4,7 +4,7 @@
 use crate::check::catalog;
 use crate::check::data::{record_text, Lookup};
 use crate::check::finding::Finding;
-use crate::check::rules::txt_failed;
+use crate::check::rules::txt_failed::txt_failed;
 use crate::mail::{dmarc, Kind, Reading, TagList};
 
 use super::data::DmarcData;

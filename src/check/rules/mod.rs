@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod mx;
 pub mod spf;
 pub mod tls;
+pub mod txt_failed;
 
 /// Every rule's findings, in report order. A domain that does not exist
 /// gets only `nxdomain`; receive-side policies (MTA-STS, TLS-RPT) are only
@@ -35,13 +36,4 @@ pub fn all(data: &DomainData) -> Vec<Finding> {
         out.extend(tls::tlsrpt(&data.name, &data.tlsrpt));
     }
     out
-}
-
-/// `txt-lookup-failed` for a TXT query of `name` (what it was for in `purpose`).
-pub fn txt_failed(name: &str, purpose: &str, reason: &str) -> Finding {
-    Finding::new(
-        &super::catalog::TXT_LOOKUP_FAILED,
-        format!("TXT lookup of {name} failed ({reason}): {purpose} not checked"),
-        Vec::new(),
-    )
 }

@@ -10,7 +10,7 @@ use crate::mail::{Kind, Reading, SpfRecord};
 /// The SPF findings for the TXT answer at `name`.
 pub fn findings(name: &str, txt: &Lookup<String>) -> Vec<Finding> {
     let records = match txt {
-        Lookup::Failed(reason) => return vec![super::txt_failed(name, "SPF", reason)],
+        Lookup::Failed(reason) => return vec![super::txt_failed::txt_failed(name, "SPF", reason)],
         other => other.records(),
     };
     let spf = select(records, Kind::Spf, Reading::Rfc);

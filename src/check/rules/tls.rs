@@ -53,7 +53,9 @@ fn check(
     problem: fn(&str) -> Option<String>,
 ) -> Vec<Finding> {
     let records = match txt {
-        Lookup::Failed(reason) => return vec![super::txt_failed(name, p.label, reason)],
+        Lookup::Failed(reason) => {
+            return vec![super::txt_failed::txt_failed(name, p.label, reason)]
+        }
         other => other.records(),
     };
     let found = select(records, p.kind, Reading::Rfc);

@@ -1,11 +1,11 @@
 //! `Finding` and `DomainReport` as Python classes.
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use crate::check::{DomainReport, Finding, Severity};
-use crate::py::discovery::args::{str_arg, str_list};
+use crate::py::discovery::args::{describe, str_arg, str_list};
 use crate::py::discovery::PyMxRecord;
 
 /// One finding of a live check: `id` (kebab-case rule id), `severity`
@@ -249,4 +249,57 @@ impl PyDomainReport {
             PyList::new(py, ids)?.repr()?,
         ))
     }
+}
+
+/// A report built from Python (e.g. for a domain that could not be checked:
+/// `check_domains` gives an invalid name a report with one finding).
+#[pymethods]
+impl PyDomainReport {
+    /// `DomainReport(domain, findings=None)`: no MX records, no addresses.
+    #[new]
+    #[pyo3(signature = (domain, findings=None))]
+    fn py_new(domain: &Bound<'_, PyAny>, findings: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let findings = match findings {
+            Some(f) => finding_list(f)?,
+            None => Vec::new(),
+        };
+        Ok(Self::from(DomainReport {
+            domain: str_arg("domain", domain)?,
+            mx: Vec::new(),
+            addresses: Vec::new(),
+            findings,
+            dmarc: Default::default(),
+        }))
+    }
+}
+
+/// The `findings` argument: an iterable of `Finding` (not a bare str).
+fn finding_list(value: &Bound<'_, PyAny>) -> PyResult<Vec<Finding>> {
+    let not_findings = || {
+        PyTypeError::new_err(format!(
+            "findings must be an iterable of Finding, got {}",
+            describe(value)
+        ))
+    };
+    if value.is_instance_of::<PyString>() {
+        return Err(not_findings());
+    }
+    let mut out = Vec::new();
+    for (i, item) in value.try_iter().map_err(|_| not_findings())?.enumerate() {
+        let item = item?;
+        let finding = item.cast::<PyFinding>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "findings[{i}] must be a Finding, got {}",
+                describe(&item)
+            ))
+        })?;
+        let f = finding.get();
+        out.push(Finding {
+            id: f.id.clone(),
+            severity: f.severity,
+            message: f.message.clone(),
+            records: f.records.clone(),
+        });
+    }
+    Ok(out)
 }
