@@ -95,7 +95,7 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         mx_and_hosts,
         host(ctx.clone(), name.clone()),
         txt(&ctx, name.clone()),
-        txt(&ctx, format!("_dmarc.{name}")),
+        super::dmarc::fetch(&name, |n| txt(&ctx, n)),
         txt(&ctx, format!("_mta-sts.{name}")),
         txt(&ctx, format!("_smtp._tls.{name}")),
     );

@@ -4,6 +4,7 @@
 use std::net::IpAddr;
 
 use super::data::{DomainData, Lookup};
+use super::dmarc::{summarize, DmarcSummary};
 use super::finding::Finding;
 use super::rules;
 use crate::dns::name::display_without_dot;
@@ -21,6 +22,8 @@ pub struct DomainReport {
     pub addresses: Vec<(String, Vec<IpAddr>)>,
     /// Findings, in rule order (domain, exchanges, SPF, DMARC, MTA-STS, TLS-RPT).
     pub findings: Vec<Finding>,
+    /// The DMARC record that applies and where it was found (RFC 9989 §4.10.1).
+    pub dmarc: DmarcSummary,
 }
 
 /// `report.mx`: the published records, or the implicit MX when enabled
@@ -54,6 +57,7 @@ pub fn build(data: &DomainData) -> DomainReport {
     DomainReport {
         domain: data.domain.clone(),
         findings: rules::all(data),
+        dmarc: summarize(&data.name, &data.dmarc),
         mx,
         addresses,
     }

@@ -3,6 +3,7 @@
 //! (`_core::testserver::DnsServer`); no mocks.
 
 mod check;
+mod check_dmarc;
 mod discovery;
 mod dns;
 mod hostile_zonefile;

@@ -154,6 +154,26 @@ impl PyDomainReport {
         Ok(d)
     }
 
+    /// `{"record", "name", "inherited", "policy", "subdomain_policy", "rua",
+    /// "ruf", "external_authorized": {dest: bool | None}}`.
+    fn dmarc_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = &self.report.dmarc;
+        let d = PyDict::new(py);
+        d.set_item("record", &s.record)?;
+        d.set_item("name", &s.name)?;
+        d.set_item("inherited", s.inherited)?;
+        d.set_item("policy", &s.policy)?;
+        d.set_item("subdomain_policy", &s.subdomain_policy)?;
+        d.set_item("rua", PyList::new(py, &s.rua)?)?;
+        d.set_item("ruf", PyList::new(py, &s.ruf)?)?;
+        let external = PyDict::new(py);
+        for (dest, ok) in &s.external_authorized {
+            external.set_item(dest, ok)?;
+        }
+        d.set_item("external_authorized", external)?;
+        Ok(d)
+    }
+
     fn findings_vec(&self) -> Vec<PyFinding> {
         self.report
             .findings
@@ -196,7 +216,7 @@ impl PyDomainReport {
     }
 
     /// `{"domain", "mx": [{"preference", "exchange", "ttl"}], "addresses",
-    /// "findings": [{"id", "severity", "message", "records"}]}`.
+    /// "findings": [{"id", "severity", "message", "records"}], "dmarc"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("domain", &self.report.domain)?;
@@ -215,6 +235,7 @@ impl PyDomainReport {
             findings.append(f.dict(py)?)?;
         }
         d.set_item("findings", findings)?;
+        d.set_item("dmarc", self.dmarc_dict(py)?)?;
         Ok(d)
     }
 
@@ -247,6 +268,7 @@ impl PyDomainReport {
             mx: Vec::new(),
             addresses: Vec::new(),
             findings,
+            dmarc: Default::default(),
         }))
     }
 }
