@@ -2,6 +2,7 @@
 
 use std::net::IpAddr;
 
+use super::spf::Tree;
 use crate::mail::mx::AddressTtls;
 use crate::mail::{MxRecord, MxSet};
 
@@ -111,6 +112,8 @@ pub struct DomainData {
     pub exchanges: Vec<Host>,
     /// TXT at the domain (SPF).
     pub spf: Lookup<String>,
+    /// The SPF record tree under the domain (RFC 7208), rooted at `spf`.
+    pub spf_tree: Tree,
     /// TXT at `_dmarc.DOMAIN`.
     pub dmarc: Lookup<String>,
     /// TXT at `_mta-sts.DOMAIN`.

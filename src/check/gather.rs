@@ -10,6 +10,7 @@ use tokio::time::Instant;
 
 use super::data::{Addr, DomainData, Host, Lookup};
 use super::report::{build, DomainReport};
+use super::spf::{walk, Tree};
 use crate::discovery::record::mx_record;
 use crate::discovery::{DiscoveryConfig, LookupError};
 use crate::dns::name::{normalize, QueryName};
@@ -83,10 +84,10 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         }
         (mx, published, hosts)
     };
-    let ((mx, published, exchanges), domain_host, spf, dmarc, mta_sts, tlsrpt) = tokio::join!(
+    let ((mx, published, exchanges), domain_host, (spf, spf_tree), dmarc, mta_sts, tlsrpt) = tokio::join!(
         mx_and_hosts,
         host(ctx.clone(), name.clone()),
-        txt(&ctx, name.clone()),
+        spf_tree(ctx.clone(), name.clone()),
         txt(&ctx, format!("_dmarc.{name}")),
         txt(&ctx, format!("_mta-sts.{name}")),
         txt(&ctx, format!("_smtp._tls.{name}")),
@@ -100,6 +101,7 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         domain_host,
         exchanges,
         spf,
+        spf_tree,
         dmarc,
         mta_sts,
         tlsrpt,
@@ -165,6 +167,18 @@ async fn host(ctx: Arc<Ctx>, name: String) -> Host {
 /// The TXT texts at `name`, each record's strings concatenated (RFC 7208 §3.3).
 async fn txt(ctx: &Ctx, name: String) -> Lookup<String> {
     map(query(ctx, &name, Type::Txt).await, |r| r.data.txt_text())
+}
+
+/// The TXT answer at the domain and the SPF tree under it (RFC 7208),
+/// every lookup on the check's pool within its deadline.
+async fn spf_tree(ctx: Arc<Ctx>, name: String) -> (Lookup<String>, Tree) {
+    let root = txt(&ctx, name.clone()).await;
+    let tree = walk(&name, root.clone(), move |n: String, t: Type| {
+        let ctx = ctx.clone();
+        async move { query(&ctx, &n, t).await }
+    })
+    .await;
+    (root, tree)
 }
 
 /// The addresses (A, then AAAA) of each host name, all queried at once

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use super::data::{DomainData, Lookup};
 use super::finding::Finding;
 use super::rules;
+use super::spf::{summarize, SpfSummary};
 use crate::dns::name::display_without_dot;
 use crate::mail::{mx, MxRecord};
 
@@ -21,6 +22,8 @@ pub struct DomainReport {
     pub addresses: Vec<(String, Vec<IpAddr>)>,
     /// Findings, in rule order (domain, exchanges, SPF, DMARC, MTA-STS, TLS-RPT).
     pub findings: Vec<Finding>,
+    /// The SPF tree: lookups, effective `all`, result (RFC 7208).
+    pub spf: SpfSummary,
 }
 
 /// `report.mx`: the published records, or the implicit MX when enabled
@@ -54,6 +57,7 @@ pub fn build(data: &DomainData) -> DomainReport {
     DomainReport {
         domain: data.domain.clone(),
         findings: rules::all(data),
+        spf: summarize(&data.spf_tree),
         mx,
         addresses,
     }
