@@ -567,3 +567,57 @@ pub fn term_text(n: &Node, i: usize) -> String {
         .unwrap_or("")
         .to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::spf::tree::Node;
+
+    fn tree(records: &[(&str, &str)]) -> Tree {
+        let found = |t: &str| Lookup::Found(vec![t.to_owned()]);
+        let mut tree = Tree::root(records[0].0, found(records[0].1));
+        for (name, text) in &records[1..] {
+            tree.nodes
+                .push(Node::new((*name).to_owned(), Via::Include, Some(0), found(text)));
+        }
+        tree
+    }
+
+    #[test]
+    fn wants_stop_at_the_tenth_dns_term() {
+        let text = format!(
+            "v=spf1 {} -all",
+            (1..=12).map(|i| format!("a:h{i}.e.com")).collect::<Vec<_>>().join(" ")
+        );
+        let ev = evaluate(&tree(&[("e.com", &text)]));
+        assert_eq!(ev.wants.len(), MAX_LOOKUPS);
+        assert_eq!(ev.lookups, 12);
+        assert_eq!(ev.outcome, Outcome::PermError);
+        assert_eq!(ev.problems, [Problem::TooManyLookups { count: 12 }]);
+        assert_eq!(ev.wants[9].ask, Ask::Addresses("h10.e.com".into()));
+    }
+
+    #[test]
+    fn effective_all_and_ordering() {
+        let ev = evaluate(&tree(&[("e.com", "v=spf1 ip4:192.0.2.1")]));
+        assert_eq!(ev.effective_all, Some(Qualifier::Neutral));
+        assert!(ev.wants.is_empty() && ev.problems.is_empty());
+        // Terms after "all" are never evaluated (§5.1); redirect is ignored (§6.1).
+        let ev = evaluate(&tree(&[("e.com", "v=spf1 ~all a:x.e.com redirect=r.e.com")]));
+        assert_eq!((ev.lookups, ev.effective_all), (0, Some(Qualifier::SoftFail)));
+        assert!(ev.wants.is_empty());
+        // A syntax error stops evaluation of the record before any term.
+        let ev = evaluate(&tree(&[("e.com", "v=spf1 include:x.e.com ip4:1.2.3 -all")]));
+        assert!(ev.wants.is_empty() && ev.effective_all.is_none());
+        assert_eq!(ev.outcome, Outcome::PermError);
+    }
+
+    #[test]
+    fn a_temperror_before_a_permerror_decides_the_result() {
+        let mut t = tree(&[("e.com", "v=spf1 a:x.e.com ip4:1.2.3.4 -all")]);
+        t.nodes[0].resolved[0] = Resolution::Answer(Answer::Failed("SERVFAIL".into()));
+        let ev = evaluate(&t);
+        assert_eq!(ev.outcome, Outcome::TempError);
+        assert!(matches!(ev.problems[0], Problem::TempError { .. }));
+    }
+}
