@@ -44,8 +44,7 @@ fn txt(owner: String, value: &str) -> (String, &'static str, String) {
 fn check(s: &DnsServer, d: &str, timeout: f64) -> DomainReport {
     let addr = s.address();
     let config =
-        DiscoveryConfig::new(&[addr.as_str()], timeout, &format!("{timeout}"), 0.0, false)
-            .unwrap();
+        DiscoveryConfig::new(&[addr.as_str()], timeout, &format!("{timeout}"), 0.0, false).unwrap();
     check_domain(&config, d).unwrap()
 }
 
@@ -80,11 +79,21 @@ fn hosts(d: &str, range: std::ops::RangeInclusive<u32>) -> Vec<(String, &'static
 fn twelve_lookups_are_too_many_and_the_rest_is_not_queried() {
     let d = "many.test";
     let mut extra = hosts(d, 1..=10);
-    extra.push(txt(format!("_s1.{d}"), &format!("v=spf1 {} -all", a_terms(d, 1..=5))));
-    extra.push(txt(format!("_s2.{d}"), &format!("v=spf1 {} -all", a_terms(d, 6..=10))));
+    extra.push(txt(
+        format!("_s1.{d}"),
+        &format!("v=spf1 {} -all", a_terms(d, 1..=5)),
+    ));
+    extra.push(txt(
+        format!("_s2.{d}"),
+        &format!("v=spf1 {} -all", a_terms(d, 6..=10)),
+    ));
     let (r, s) = run(
         d,
-        zone(d, &format!("v=spf1 include:_s1.{d} include:_s2.{d} -all"), &extra),
+        zone(
+            d,
+            &format!("v=spf1 include:_s1.{d} include:_s2.{d} -all"),
+            &extra,
+        ),
     );
     assert_eq!(spf_ids(&r), ["spf-too-many-lookups"]);
     assert!(r.findings.iter().any(|f| f.message.contains("needs 12")));
@@ -99,11 +108,21 @@ fn twelve_lookups_are_too_many_and_the_rest_is_not_queried() {
 fn exactly_ten_lookups_is_clean() {
     let d = "ten.test";
     let mut extra = hosts(d, 1..=8);
-    extra.push(txt(format!("_s1.{d}"), &format!("v=spf1 {} -all", a_terms(d, 1..=4))));
-    extra.push(txt(format!("_s2.{d}"), &format!("v=spf1 {} -all", a_terms(d, 5..=8))));
+    extra.push(txt(
+        format!("_s1.{d}"),
+        &format!("v=spf1 {} -all", a_terms(d, 1..=4)),
+    ));
+    extra.push(txt(
+        format!("_s2.{d}"),
+        &format!("v=spf1 {} -all", a_terms(d, 5..=8)),
+    ));
     let (r, _s) = run(
         d,
-        zone(d, &format!("v=spf1 include:_s1.{d} include:_s2.{d} -all"), &extra),
+        zone(
+            d,
+            &format!("v=spf1 include:_s1.{d} include:_s2.{d} -all"),
+            &extra,
+        ),
     );
     assert!(r.findings.is_empty(), "{:?}", r.findings);
     assert_eq!((r.spf.lookups, r.spf.void_lookups), (10, 0));
@@ -131,12 +150,20 @@ fn three_void_lookups_are_too_many_two_are_not() {
 fn include_without_spf_or_nxdomain_is_a_permerror() {
     let d = "inc.test";
     let extra = [txt(format!("nospf.{d}"), "just some text")];
-    let (r, _s) = run(d, zone(d, &format!("v=spf1 mx include:nospf.{d} -all"), &extra));
+    let (r, _s) = run(
+        d,
+        zone(d, &format!("v=spf1 mx include:nospf.{d} -all"), &extra),
+    );
     assert_eq!(spf_ids(&r), ["spf-include-no-spf"]);
-    assert!(r.findings[0].message.contains(&format!("nospf.{d} has no SPF record")));
+    assert!(r.findings[0]
+        .message
+        .contains(&format!("nospf.{d} has no SPF record")));
     assert_eq!(r.spf.result, Outcome::PermError);
     assert_eq!(r.spf.tree[0].status, "none");
-    let (r, _s) = run(d, zone(d, &format!("v=spf1 mx include:missing.{d} -all"), &[]));
+    let (r, _s) = run(
+        d,
+        zone(d, &format!("v=spf1 mx include:missing.{d} -all"), &[]),
+    );
     assert_eq!(spf_ids(&r), ["spf-include-no-spf"]);
     assert!(r.findings[0].message.contains("NXDOMAIN"));
     assert_eq!(r.spf.tree[0].status, "nxdomain");
@@ -148,7 +175,10 @@ fn redirects_no_spf_neutral_plus_and_good() {
     let extra = [txt(format!("nospf.{d}"), "just some text")];
     let (r, _s) = run(d, zone(d, &format!("v=spf1 redirect=nospf.{d}"), &extra));
     assert_eq!(spf_ids(&r), ["spf-redirect-no-spf"]);
-    assert_eq!((r.spf.result, r.spf.effective_all), (Outcome::PermError, None));
+    assert_eq!(
+        (r.spf.result, r.spf.effective_all),
+        (Outcome::PermError, None)
+    );
 
     let extra = [txt(format!("_spf.{d}"), &format!("v=spf1 mx:{d} ?all"))];
     let (r, _s) = run(d, zone(d, &format!("v=spf1 redirect=_spf.{d}"), &extra));
@@ -166,13 +196,19 @@ fn redirects_no_spf_neutral_plus_and_good() {
     assert_eq!(r.spf.effective_all, Some(Qualifier::Fail));
     assert_eq!((r.spf.lookups, r.spf.result), (2, Outcome::Ok));
     assert_eq!(r.spf.tree[0].via.as_str(), "redirect");
-    assert_eq!(r.spf.tree[0].record.as_deref(), Some("v=spf1 mx:red.test -all"));
+    assert_eq!(
+        r.spf.tree[0].record.as_deref(),
+        Some("v=spf1 mx:red.test -all")
+    );
 }
 
 #[test]
 fn redirect_is_ignored_when_the_record_has_all() {
     let d = "redall.test";
-    let (r, s) = run(d, zone(d, &format!("v=spf1 mx -all redirect=gone.{d}"), &[]));
+    let (r, s) = run(
+        d,
+        zone(d, &format!("v=spf1 mx -all redirect=gone.{d}"), &[]),
+    );
     assert!(spf_ids(&r).is_empty(), "{:?}", r.findings);
     assert_eq!(s.query_count(&format!("gone.{d}")), 0);
     assert_eq!(r.spf.lookups, 1);
@@ -200,7 +236,10 @@ fn syntax_errors_anywhere_in_the_tree_are_permerrors() {
     for (spf, term) in [
         ("v=spf1 ip4:999.1.1.1 -all", "ip4:999.1.1.1"),
         ("v=spf1 ipv4:203.0.113.1 -all", "ipv4:203.0.113.1"),
-        ("v=spf1 mx exists:%{z}.syn.test -all", "exists:%{z}.syn.test"),
+        (
+            "v=spf1 mx exists:%{z}.syn.test -all",
+            "exists:%{z}.syn.test",
+        ),
         ("v=spf1 mx ip6:2001:db8::/129 -all", "ip6:2001:db8::/129"),
     ] {
         let (r, _s) = run(d, zone(d, spf, &[]));
@@ -212,7 +251,10 @@ fn syntax_errors_anywhere_in_the_tree_are_permerrors() {
     let (r, _s) = run(d, zone(d, &format!("v=spf1 include:_i.{d} -all"), &extra));
     assert_eq!(spf_ids(&r), ["spf-syntax-error"]);
     assert!(r.findings[0].message.contains("_i.syn.test"));
-    assert_eq!(r.findings[0].records, [format!("_i.{d} TXT \"v=spf1 ip4:192.0.2.0/33 -all\"")]);
+    assert_eq!(
+        r.findings[0].records,
+        [format!("_i.{d} TXT \"v=spf1 ip4:192.0.2.0/33 -all\"")]
+    );
 }
 
 #[test]
@@ -284,11 +326,20 @@ fn servfail_in_the_middle_of_a_chain_is_a_temperror_only() {
 fn a_silent_target_is_a_temperror_within_the_deadline() {
     let d = "slow.test";
     let extra = [(format!("h1.{d}"), "A", "203.0.113.1".to_owned())];
-    let s = DnsServer::start(zone(d, &format!("v=spf1 a:h1.{d} a:quiet.{d} -all"), &extra)).unwrap();
+    let s = DnsServer::start(zone(
+        d,
+        &format!("v=spf1 a:h1.{d} a:quiet.{d} -all"),
+        &extra,
+    ))
+    .unwrap();
     s.set_fault(&format!("quiet.{d}"), Fault::NoReply);
     let start = Instant::now();
     let r = check(&s, d, 0.5);
-    assert!(start.elapsed() < Duration::from_millis(900), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        start.elapsed()
+    );
     assert_eq!(spf_ids(&r), ["spf-temperror"]);
     assert!(r.findings[0].message.contains("Timeout after 0.5s"));
     assert_eq!(r.spf.result, Outcome::TempError);
@@ -297,7 +348,10 @@ fn a_silent_target_is_a_temperror_within_the_deadline() {
 #[test]
 fn macros_are_counted_not_expanded() {
     let d = "mac.test";
-    let (r, s) = run(d, zone(d, &format!("v=spf1 mx exists:%{{i}}._ip.{d} -all"), &[]));
+    let (r, s) = run(
+        d,
+        zone(d, &format!("v=spf1 mx exists:%{{i}}._ip.{d} -all"), &[]),
+    );
     assert!(spf_ids(&r).is_empty(), "{:?}", r.findings);
     assert_eq!(r.spf.lookups, 2);
     assert_eq!(
@@ -312,7 +366,12 @@ fn macros_are_counted_not_expanded() {
 fn a_hostile_include_chain_costs_bounded_queries() {
     let d = "chain.test";
     let extra: Vec<_> = (0..40)
-        .map(|i| txt(format!("c{i}.{d}"), &format!("v=spf1 include:c{}.{d} -all", i + 1)))
+        .map(|i| {
+            txt(
+                format!("c{i}.{d}"),
+                &format!("v=spf1 include:c{}.{d} -all", i + 1),
+            )
+        })
         .collect();
     let (r, s) = run(d, zone(d, &format!("v=spf1 include:c0.{d} -all"), &extra));
     assert_eq!(spf_ids(&r), ["spf-too-many-lookups"]);
@@ -325,10 +384,32 @@ fn missing_and_failed_domain_records_keep_their_findings() {
     let d = "none.test";
     let (r, _s) = run(d, zone(d, "", &[]));
     assert_eq!(spf_ids(&r), ["spf-missing"]);
-    assert_eq!((r.spf.result, r.spf.record.as_deref()), (Outcome::None, None));
+    assert_eq!(
+        (r.spf.result, r.spf.record.as_deref()),
+        (Outcome::None, None)
+    );
     let s = DnsServer::start(zone(d, "v=spf1 -all", &[])).unwrap();
     s.set_fault(d, Fault::ServFail);
     let r = check(&s, d, 1.0);
     assert_eq!(r.spf.result, Outcome::TempError);
     assert!(spf_ids(&r).is_empty(), "{:?}", r.findings);
+}
+
+#[test]
+fn the_domains_mx_is_asked_once_for_the_check_and_the_spf_mx() {
+    let d = "once.test";
+    let extra = [txt(format!("_spf.{d}"), "v=spf1 ip4:203.0.113.0/24 -all")];
+    let (r, s) = run(
+        d,
+        zone(d, &format!("v=spf1 mx include:_spf.{d} -all"), &extra),
+    );
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    assert_eq!(r.spf.lookups, 2);
+    let mx = s
+        .queries()
+        .iter()
+        .filter(|q| q.name == d && q.rtype == "MX")
+        .count();
+    assert_eq!(mx, 1);
+    assert_eq!(s.query_count(&format!("_spf.{d}")), 1);
 }

@@ -143,7 +143,10 @@ fn finding(tree: &Tree, p: &Problem) -> Finding {
 }
 
 fn root_name(tree: &Tree) -> String {
-    tree.nodes.first().map(|n| n.name.clone()).unwrap_or_default()
+    tree.nodes
+        .first()
+        .map(|n| n.name.clone())
+        .unwrap_or_default()
 }
 
 /// For a domain record without `all` that ends in `redirect=`: neutral or
@@ -171,6 +174,8 @@ fn redirect_all(tree: &Tree, ev: &Evaluation) -> Option<Finding> {
         tree,
         rule,
         name,
-        format!("the SPF record of {name} redirects to {target}, whose record {what} (RFC 7208 §6.1)"),
+        format!(
+            "the SPF record of {name} redirects to {target}, whose record {what} (RFC 7208 §6.1)"
+        ),
     ))
 }

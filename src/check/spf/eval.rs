@@ -7,8 +7,8 @@
 //! ([`Evaluation::wants`]); only terms within the first 10 DNS terms are
 //! ever wanted, which bounds the queries of a hostile tree.
 
-use super::tree::{has_macros, target_name, Answer, Node, Resolution, Tree, Via};
 use super::super::data::Lookup;
+use super::tree::{has_macros, target_name, Answer, Node, Resolution, Tree, Via};
 use crate::mail::spf_term::{DomainSpec, Mechanism, Modifier, Qualifier, Term};
 
 /// Most DNS-querying terms of one evaluation (RFC 7208 §4.6.4).
@@ -255,7 +255,8 @@ pub fn evaluate(tree: &Tree) -> Evaluation {
         NodeResult::Broken => (None, Some(Outcome::PermError)),
     };
     if w.lookups > MAX_LOOKUPS {
-        w.problems.push(Problem::TooManyLookups { count: w.lookups });
+        w.problems
+            .push(Problem::TooManyLookups { count: w.lookups });
     }
     if w.voids.len() > MAX_VOID_LOOKUPS {
         w.problems.push(Problem::TooManyVoid {
@@ -577,8 +578,12 @@ mod tests {
         let found = |t: &str| Lookup::Found(vec![t.to_owned()]);
         let mut tree = Tree::root(records[0].0, found(records[0].1));
         for (name, text) in &records[1..] {
-            tree.nodes
-                .push(Node::new((*name).to_owned(), Via::Include, Some(0), found(text)));
+            tree.nodes.push(Node::new(
+                (*name).to_owned(),
+                Via::Include,
+                Some(0),
+                found(text),
+            ));
         }
         tree
     }
@@ -587,7 +592,10 @@ mod tests {
     fn wants_stop_at_the_tenth_dns_term() {
         let text = format!(
             "v=spf1 {} -all",
-            (1..=12).map(|i| format!("a:h{i}.e.com")).collect::<Vec<_>>().join(" ")
+            (1..=12)
+                .map(|i| format!("a:h{i}.e.com"))
+                .collect::<Vec<_>>()
+                .join(" ")
         );
         let ev = evaluate(&tree(&[("e.com", &text)]));
         assert_eq!(ev.wants.len(), MAX_LOOKUPS);
@@ -603,8 +611,14 @@ mod tests {
         assert_eq!(ev.effective_all, Some(Qualifier::Neutral));
         assert!(ev.wants.is_empty() && ev.problems.is_empty());
         // Terms after "all" are never evaluated (§5.1); redirect is ignored (§6.1).
-        let ev = evaluate(&tree(&[("e.com", "v=spf1 ~all a:x.e.com redirect=r.e.com")]));
-        assert_eq!((ev.lookups, ev.effective_all), (0, Some(Qualifier::SoftFail)));
+        let ev = evaluate(&tree(&[(
+            "e.com",
+            "v=spf1 ~all a:x.e.com redirect=r.e.com",
+        )]));
+        assert_eq!(
+            (ev.lookups, ev.effective_all),
+            (0, Some(Qualifier::SoftFail))
+        );
         assert!(ev.wants.is_empty());
         // A syntax error stops evaluation of the record before any term.
         let ev = evaluate(&tree(&[("e.com", "v=spf1 include:x.e.com ip4:1.2.3 -all")]));

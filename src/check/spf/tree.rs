@@ -198,7 +198,10 @@ mod tests {
     fn answers_combine() {
         use Answer::*;
         assert_eq!(Answer::combine(&[NoData, Found(2)]), Found(2));
-        assert_eq!(Answer::combine(&[NoData, Failed("x".into())]), Failed("x".into()));
+        assert_eq!(
+            Answer::combine(&[NoData, Failed("x".into())]),
+            Failed("x".into())
+        );
         assert_eq!(Answer::combine(&[NxDomain, NxDomain]), NxDomain);
         assert_eq!(Answer::combine(&[NoData, NoData]), NoData);
         assert!(NoData.is_void() && NxDomain.is_void() && !Found(1).is_void());
@@ -206,13 +209,24 @@ mod tests {
 
     #[test]
     fn targets_and_paths() {
-        assert_eq!(target_name("_SPF.Example.com."), Some("_spf.example.com".into()));
+        assert_eq!(
+            target_name("_SPF.Example.com."),
+            Some("_spf.example.com".into())
+        );
         assert_eq!(target_name("a..b"), None);
         assert_eq!(target_name(&format!("{}.com", "x".repeat(64))), None);
         assert!(has_macros("%{i}.e.com") && !has_macros("e.com"));
-        let mut t = Tree::root("e.com", Lookup::Found(vec!["v=spf1 include:a.e.com -all".into()]));
+        let mut t = Tree::root(
+            "e.com",
+            Lookup::Found(vec!["v=spf1 include:a.e.com -all".into()]),
+        );
         assert_eq!(t.nodes[0].resolved.len(), 2);
-        t.nodes.push(Node::new("a.e.com".into(), Via::Include, Some(0), Lookup::NxDomain));
+        t.nodes.push(Node::new(
+            "a.e.com".into(),
+            Via::Include,
+            Some(0),
+            Lookup::NxDomain,
+        ));
         assert!(t.on_path(1, "e.com") && t.on_path(1, "a.e.com") && !t.on_path(0, "a.e.com"));
         assert_eq!(t.path(1), ["e.com", "a.e.com"]);
     }

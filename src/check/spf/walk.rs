@@ -76,7 +76,9 @@ fn apply(tree: &mut Tree, memo: &Memo, want: Want) {
     let resolution = match &want.ask {
         Ask::Record(n, via) => {
             let txt = match get((n.clone(), Type::Txt)) {
-                Lookup::Found(r) => Lookup::Found(r.iter().filter_map(|r| r.data.txt_text()).collect()),
+                Lookup::Found(r) => {
+                    Lookup::Found(r.iter().filter_map(|r| r.data.txt_text()).collect())
+                }
                 Lookup::NxDomain => Lookup::NxDomain,
                 Lookup::Failed(e) => Lookup::Failed(e),
             };
