@@ -82,7 +82,12 @@ CASES: dict[str, tuple[Any, dict[str, Any], list[str], str]] = {
         ["spf-include-no-spf"],
         "permerror",
     ),
-    "include-nxdomain": (f"v=spf1 mx include:missing.{D} -all", {}, ["spf-include-no-spf"], "permerror"),
+    "include-nxdomain": (
+        f"v=spf1 mx include:missing.{D} -all",
+        {},
+        ["spf-include-no-spf"],
+        "permerror",
+    ),
     "redirect-no-spf": (
         f"v=spf1 redirect=nospf.{D}",
         {"nospf": {"TXT": "just some text"}},
