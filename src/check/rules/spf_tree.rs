@@ -15,7 +15,13 @@ use crate::mail::spf_term::Qualifier;
 /// The findings of the tree under the checked domain.
 pub fn findings(tree: &Tree) -> Vec<Finding> {
     let ev = evaluate(tree);
-    let mut out: Vec<Finding> = ev.problems.iter().map(|p| finding(tree, p)).collect();
+    let mut out: Vec<Finding> = Vec::new();
+    // The same target reached twice gives the same finding once.
+    for f in ev.problems.iter().map(|p| finding(tree, p)) {
+        if !out.iter().any(|o| o.id == f.id && o.message == f.message) {
+            out.push(f);
+        }
+    }
     out.extend(redirect_all(tree, &ev));
     out
 }

@@ -8,6 +8,8 @@
 //! ever wanted, which bounds the queries of a hostile tree.
 
 use super::super::data::Lookup;
+use std::collections::HashSet;
+
 use super::tree::{has_macros, target_name, Answer, Node, Resolution, Tree, Via};
 use crate::mail::spf_term::{DomainSpec, Mechanism, Modifier, Qualifier, Term};
 
@@ -19,6 +21,9 @@ pub const MAX_VOID_LOOKUPS: usize = 2;
 pub const MAX_MX_NAMES: usize = 10;
 /// The size a published SPF record should stay within (RFC 7208 §3.4).
 pub const MAX_RECORD_OCTETS: usize = 512;
+/// Syntax errors reported per record (the first makes it a permerror; a
+/// hostile record may hold thousands).
+const MAX_SYNTAX_PROBLEMS: usize = 10;
 
 /// The SPF result the evaluation would give for an unlisted sender's
 /// errors (RFC 7208 §2.6).
@@ -234,6 +239,7 @@ struct Walker<'t> {
     problems: Vec<Problem>,
     wants: Vec<Want>,
     unexpanded: Vec<(usize, String)>,
+    ptr_nodes: HashSet<usize>,
 }
 
 /// Evaluates `tree` (complete or still being gathered).
@@ -246,6 +252,7 @@ pub fn evaluate(tree: &Tree) -> Evaluation {
         problems: Vec::new(),
         wants: Vec::new(),
         unexpanded: Vec::new(),
+        ptr_nodes: HashSet::new(),
     };
     let root = w.node(0);
     let (effective_all, root_outcome) = match root {
@@ -363,7 +370,7 @@ impl Walker<'_> {
             return false;
         };
         let mut ok = true;
-        for e in record.errors() {
+        for e in record.errors().take(MAX_SYNTAX_PROBLEMS) {
             ok = false;
             self.problem(Problem::Syntax {
                 node: n.name.clone(),
@@ -388,7 +395,8 @@ impl Walker<'_> {
     fn mechanism(&mut self, idx: usize, i: usize, m: &Mechanism) {
         let tree = self.tree;
         let Some(n) = tree.nodes.get(idx) else { return };
-        if let Mechanism::Ptr(_) = m {
+        // One finding per record, however many ptr terms it has.
+        if matches!(m, Mechanism::Ptr(_)) && self.ptr_nodes.insert(idx) {
             self.problem(Problem::Ptr {
                 node: n.name.clone(),
                 term: term_text(n, i),
@@ -561,12 +569,7 @@ fn modifier_counts<'a>(terms: impl Iterator<Item = &'a Term>) -> [(&'static str,
 
 /// Term `i` of a node's record as written.
 pub fn term_text(n: &Node, i: usize) -> String {
-    n.spf
-        .first()
-        .and_then(|r| r.get(6..))
-        .and_then(|body| body.split(' ').filter(|t| !t.is_empty()).nth(i))
-        .unwrap_or("")
-        .to_owned()
+    n.texts.get(i).cloned().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -633,5 +636,29 @@ mod tests {
         let ev = evaluate(&t);
         assert_eq!(ev.outcome, Outcome::TempError);
         assert!(matches!(ev.problems[0], Problem::TempError { .. }));
+    }
+
+    #[test]
+    fn a_hostile_record_gives_bounded_problems() {
+        let text = format!(
+            "v=spf1 {} {} -all",
+            "ptr ".repeat(8000),
+            "ip4:x ".repeat(8000)
+        );
+        let ev = evaluate(&tree(&[("e.com", &text)]));
+        assert_eq!(
+            ev.problems.len(),
+            MAX_SYNTAX_PROBLEMS + 1,
+            "too long, then syntax"
+        );
+        let text = format!("v=spf1 {}-all", "ptr ".repeat(8000));
+        let ev = evaluate(&tree(&[("e.com", &text)]));
+        assert_eq!(ev.lookups, 8000);
+        let ptrs = ev
+            .problems
+            .iter()
+            .filter(|p| matches!(p, Problem::Ptr { .. }));
+        assert_eq!(ptrs.count(), 1);
+        assert!(ev.wants.is_empty());
     }
 }

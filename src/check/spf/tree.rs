@@ -102,6 +102,8 @@ pub struct Node {
     pub spf: Vec<String>,
     /// The parsed record when there is exactly one.
     pub record: Option<SpfRecord>,
+    /// Each term of `record` as written, in order.
+    pub texts: Vec<String>,
     /// One entry per term of `record`, in order.
     pub resolved: Vec<Resolution>,
 }
@@ -117,6 +119,17 @@ impl Node {
             [one] => Some(SpfRecord::parse(one)),
             _ => None,
         };
+        // The same split as `SpfRecord::parse` (§4.6.1), so indexes agree.
+        let texts: Vec<String> = match (&record, spf.first()) {
+            (Some(_), Some(text)) => text
+                .get(6..)
+                .unwrap_or("")
+                .split(' ')
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        };
         let terms = record.as_ref().map_or(0, |r| r.terms.len());
         Self {
             name,
@@ -125,6 +138,7 @@ impl Node {
             txt,
             spf,
             record,
+            texts,
             resolved: vec![Resolution::Pending; terms],
         }
     }
