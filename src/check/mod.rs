@@ -28,6 +28,19 @@
 //! | `spf-multiple` | error | more than one `v=spf1` (permerror) | 7208 §4.5 |
 //! | `spf-plus-all` | error | `+all` / `all` | 7208 §5.1 |
 //! | `spf-no-all` | warning | no `-all`/`~all`/`redirect=`, or `?all` | 7208 §4.7, §5.1 |
+//! | `spf-syntax-error` | error | a term in the SPF tree does not parse, or names an invalid target (permerror) | 7208 §4.6.1, §5, §7.1 |
+//! | `spf-duplicate-modifier` | error | `redirect=` or `exp=` more than once in a record (permerror) | 7208 §6 |
+//! | `spf-too-many-lookups` | error | more than 10 DNS terms across the include/redirect tree (permerror) | 7208 §4.6.4 |
+//! | `spf-too-many-void-lookups` | error | more than 2 void lookups (no records / NXDOMAIN) of a/mx/exists (permerror) | 7208 §4.6.4 |
+//! | `spf-include-no-spf` | error | `include:` target without SPF record, or NXDOMAIN (permerror) | 7208 §5.2 |
+//! | `spf-redirect-no-spf` | error | `redirect=` target without SPF record, or NXDOMAIN (permerror) | 7208 §6.1 |
+//! | `spf-include-loop` | error | `include:`/`redirect=` back to a record on its path (permerror) | 7208 §4.6.4, §5.2 |
+//! | `spf-mx-too-many` | error | an `mx` target with more than 10 MX records (permerror) | 7208 §4.6.4 |
+//! | `spf-temperror` | warning | a lookup in the SPF tree failed or timed out (temperror) | 7208 §2.6.6, §5 |
+//! | `spf-mx-no-mx` | warning | an `mx` mechanism's target has no MX (void, matches nothing) | 7208 §5.4, §4.6.4 |
+//! | `spf-ptr` | warning | the `ptr` mechanism is used | 7208 §5.5 |
+//! | `spf-too-long` | warning | an SPF record over 512 octets | 7208 §3.4 |
+//! | `spf-redirect-neutral` | warning | `redirect=` to a record with `?all` or no `all`: effective neutral | 7208 §6.1, §4.7 |
 //! | `dmarc-missing` | warning | no `v=DMARC1` at `_dmarc` | 7489 §6.1 |
 //! | `dmarc-multiple` | error | more than one `v=DMARC1` | 7489 §6.6.3 |
 //! | `dmarc-malformed` | error | tag list malformed (no `=`, bad tag name, tag twice) | 7489 §6.4, 6376 §3.2 |
@@ -62,6 +75,7 @@ pub mod finding;
 pub mod gather;
 pub mod report;
 pub mod rules;
+pub mod spf;
 
 pub use catalog::Severity;
 pub use finding::Finding;

@@ -4,9 +4,10 @@
 use std::net::IpAddr;
 
 use super::data::{DomainData, Lookup};
-use super::dmarc::{summarize, DmarcSummary};
+use super::dmarc::{self, DmarcSummary};
 use super::finding::Finding;
 use super::rules;
+use super::spf::{self, SpfSummary};
 use crate::dns::name::display_without_dot;
 use crate::mail::{mx, MxRecord};
 
@@ -24,6 +25,8 @@ pub struct DomainReport {
     pub findings: Vec<Finding>,
     /// The DMARC record that applies and where it was found (RFC 9989 §4.10.1).
     pub dmarc: DmarcSummary,
+    /// The SPF tree: lookups, effective `all`, result (RFC 7208).
+    pub spf: SpfSummary,
 }
 
 /// `report.mx`: the published records, or the implicit MX when enabled
@@ -57,7 +60,8 @@ pub fn build(data: &DomainData) -> DomainReport {
     DomainReport {
         domain: data.domain.clone(),
         findings: rules::all(data),
-        dmarc: summarize(&data.name, &data.dmarc),
+        dmarc: dmarc::summarize(&data.name, &data.dmarc),
+        spf: spf::summarize(&data.spf_tree),
         mx,
         addresses,
     }

@@ -4,6 +4,7 @@
 
 mod check;
 mod check_dmarc;
+mod check_spf;
 mod discovery;
 mod dns;
 mod hostile_zonefile;
