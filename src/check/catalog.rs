@@ -63,6 +63,8 @@ macro_rules! rules {
 }
 
 rules! {
+    INVALID_DOMAIN = ("invalid-domain", Error, "the name given is not a valid domain name (bulk checks: the run goes on; check_domain raises ValueError)", "RFC 1035 §2.3.4, RFC 5890");
+    CHECK_FAILED = ("check-failed", Error, "the check could not run at all for this domain (bulk checks: the run goes on)", "RFC 5321 §5.1");
     NXDOMAIN = ("nxdomain", Error, "the domain does not exist (NXDOMAIN)", "RFC 1035 §4.1.1, RFC 5321 §5.1");
     MX_LOOKUP_FAILED = ("mx-lookup-failed", Error, "the MX query failed (timeout, SERVFAIL, REFUSED, network error)", "RFC 5321 §5.1");
     NO_MX = ("no-mx", Error, "no MX records and no A/AAAA at the domain: no route for mail", "RFC 5321 §5.1, RFC 7505 §4");

@@ -9,6 +9,7 @@ mod discovery;
 mod dns;
 mod hostile_zonefile;
 mod mail_facts;
+mod readme;
 mod testserver;
 mod zone_file;
 mod zone_validators;
