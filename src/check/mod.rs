@@ -53,5 +53,7 @@ pub mod rules;
 
 pub use catalog::Severity;
 pub use finding::Finding;
-pub use gather::{addresses_of, check_domain, check_domain_async};
+pub use gather::{
+    addresses_of, check_domain, check_domain_async, check_domain_async_probed, check_domain_probed,
+};
 pub use report::DomainReport;

@@ -21,6 +21,8 @@ pub struct DomainReport {
     pub addresses: Vec<(String, Vec<IpAddr>)>,
     /// Findings, in rule order (domain, exchanges, SPF, DMARC, MTA-STS, TLS-RPT).
     pub findings: Vec<Finding>,
+    /// What the transport probes found (empty when none ran).
+    pub probes: crate::probe::Probed,
 }
 
 /// `report.mx`: the published records, or the implicit MX when enabled
@@ -56,5 +58,6 @@ pub fn build(data: &DomainData) -> DomainReport {
         findings: rules::all(data),
         mx,
         addresses,
+        probes: data.probes.clone(),
     }
 }

@@ -215,6 +215,7 @@ impl PyDomainReport {
             findings.append(f.dict(py)?)?;
         }
         d.set_item("findings", findings)?;
+        super::probes::add_items(&d, &self.report.probes)?;
         Ok(d)
     }
 
@@ -247,6 +248,7 @@ impl PyDomainReport {
             mx: Vec::new(),
             addresses: Vec::new(),
             findings,
+            probes: Default::default(),
         }))
     }
 }
