@@ -33,7 +33,9 @@ pub fn findings(data: &DomainData) -> Vec<Finding> {
 fn policy_findings(data: &DomainData, p: &PolicyProbe, txt: bool) -> Vec<Finding> {
     let url = &p.fetched.url;
     let mut out = Vec::new();
-    if let Err(f) = &p.fetched.body {
+    // Without a TXT record senders never look for the host: its absence is no finding.
+    let silent = !txt && matches!(p.fetched.body, Err(FetchFailure::NoAddress(_)));
+    if let Err(f) = p.fetched.body.as_ref().err().filter(|_| !silent) {
         let rule = match f {
             FetchFailure::NoAddress(_) | FetchFailure::Unreachable(_) => {
                 catalog::MTA_STS_POLICY_UNREACHABLE
