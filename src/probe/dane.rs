@@ -56,8 +56,11 @@ impl Tlsa {
 /// against the leaf, usage 2 against any certificate after it.
 pub fn first_match<'a>(records: &'a [Tlsa], chain: &[Vec<u8>]) -> Option<&'a Tlsa> {
     let (leaf, issuers) = chain.split_first()?;
-    records.iter().filter(|r| r.usable()).find(|r| match r.usage {
-        3 => r.matches_cert(leaf),
-        _ => issuers.iter().any(|c| r.matches_cert(c)),
-    })
+    records
+        .iter()
+        .filter(|r| r.usable())
+        .find(|r| match r.usage {
+            3 => r.matches_cert(leaf),
+            _ => issuers.iter().any(|c| r.matches_cert(c)),
+        })
 }

@@ -59,7 +59,8 @@ impl FetchFailure {
             Self::Status(code) => format!("HTTP status {code}, not 200"),
             Self::ContentType(t) => format!(
                 "Content-Type {}, not text/plain",
-                t.as_deref().map_or("missing".to_owned(), |t| format!("{t:?}"))
+                t.as_deref()
+                    .map_or("missing".to_owned(), |t| format!("{t:?}"))
             ),
             Self::TooLarge => format!("body larger than {MAX_BODY} bytes"),
         }
@@ -133,7 +134,9 @@ async fn get(
         .map_err(FetchFailure::Unreachable)?;
     let name = ServerName::try_from(host.to_owned())
         .map_err(|e| FetchFailure::Unreachable(format!("invalid host {host:?}: {e}")))?;
-    let tls = TlsConnector::from(Arc::new(config)).connect(name, tcp).await;
+    let tls = TlsConnector::from(Arc::new(config))
+        .connect(name, tcp)
+        .await;
     let seen = recorder.seen();
     *certificate = seen.chain.first().and_then(|c| cert::info(c));
     let tls = tls.map_err(|e| unreachable("TLS handshake with", &e))?;
@@ -154,10 +157,17 @@ where
     let driver = tokio::spawn(async move {
         let _ = conn.await;
     });
-    let authority = if port == 443 { host.to_owned() } else { format!("{host}:{port}") };
+    let authority = if port == 443 {
+        host.to_owned()
+    } else {
+        format!("{host}:{port}")
+    };
     let req = Request::get(PATH)
         .header(HOST, authority)
-        .header(USER_AGENT, concat!("mailtrace-mx/", env!("CARGO_PKG_VERSION")))
+        .header(
+            USER_AGENT,
+            concat!("mailtrace-mx/", env!("CARGO_PKG_VERSION")),
+        )
         .body(Empty::<Bytes>::new())
         .map_err(|e| FetchFailure::Unreachable(format!("HTTP request: {e}")))?;
     let result = async {

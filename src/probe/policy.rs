@@ -165,7 +165,8 @@ fn valid_pattern(p: &str) -> bool {
         && host.split('.').all(|l| {
             !l.is_empty()
                 && l.len() <= 63
-                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                && l.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
 }
 
@@ -221,7 +222,10 @@ mod tests {
             e(b"version: STSv1\nmode: none\nmax_age: -1"),
             PolicyError::MaxAge(Some("-1".into()))
         );
-        assert_eq!(e(b"version: STSv1\nmode: enforce\nmax_age: 5"), PolicyError::NoMx);
+        assert_eq!(
+            e(b"version: STSv1\nmode: enforce\nmax_age: 5"),
+            PolicyError::NoMx
+        );
         assert_eq!(e(b"version: STSv1\nnonsense\n"), PolicyError::BadLine(2));
         assert_eq!(
             e(b"version: STSv1\nversion: STSv1\n"),

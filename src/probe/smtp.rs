@@ -7,7 +7,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use rustls::pki_types::ServerName;
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{
+    AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
 use tokio::net::TcpStream;
 use tokio::time::{timeout_at, Instant};
 use tokio_rustls::TlsConnector;
@@ -194,9 +196,11 @@ async fn run(trust: &Trust, out: &mut SmtpProbe) -> Result<(), SmtpFailure> {
     if code != 250 {
         return Err(SmtpFailure::Ehlo(format!("{code} {}", lines.join(" "))));
     }
-    let offered = lines
-        .iter()
-        .any(|l| l.split_whitespace().next().is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS")));
+    let offered = lines.iter().any(|l| {
+        l.split_whitespace()
+            .next()
+            .is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS"))
+    });
     out.starttls = Some(offered);
     if !offered {
         let _ = command(&mut s, "QUIT").await;
@@ -207,7 +211,10 @@ async fn run(trust: &Trust, out: &mut SmtpProbe) -> Result<(), SmtpFailure> {
         .map_err(SmtpFailure::StarttlsRefused)?;
     if code != 220 {
         let _ = command(&mut s, "QUIT").await;
-        return Err(SmtpFailure::StarttlsRefused(format!("{code} {}", lines.join(" "))));
+        return Err(SmtpFailure::StarttlsRefused(format!(
+            "{code} {}",
+            lines.join(" ")
+        )));
     }
     // Bytes buffered after the 220 would be a STARTTLS injection: dropped.
     handshake(trust, out, s.into_inner()).await
@@ -221,7 +228,9 @@ async fn handshake(trust: &Trust, out: &mut SmtpProbe, tcp: TcpStream) -> Result
         .map_err(SmtpFailure::Handshake)?;
     let name = ServerName::try_from(out.host.clone())
         .map_err(|e| SmtpFailure::Handshake(format!("invalid server name {:?}: {e}", out.host)))?;
-    let result = TlsConnector::from(Arc::new(config)).connect(name, tcp).await;
+    let result = TlsConnector::from(Arc::new(config))
+        .connect(name, tcp)
+        .await;
     let seen = recorder.seen();
     out.certificate = seen.chain.first().and_then(|c| cert::info(c));
     out.chain = seen.chain;

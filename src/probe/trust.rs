@@ -50,7 +50,10 @@ impl Trust {
                 added += 1;
             }
             if added == 0 {
-                return Err(format!("cafile {}: no PEM certificate found", path.display()));
+                return Err(format!(
+                    "cafile {}: no PEM certificate found",
+                    path.display()
+                ));
             }
         }
         Ok(Self {

@@ -5,6 +5,7 @@
 mod check;
 mod discovery;
 mod mail_facts;
+mod probes;
 mod testserver;
 mod zone_file;
 mod zone_validators;

@@ -35,7 +35,7 @@ fn policy_findings(data: &DomainData, p: &PolicyProbe, txt: bool) -> Vec<Finding
     let mut out = Vec::new();
     // Without a TXT record senders never look for the host: its absence is no finding.
     let silent = !txt && matches!(p.fetched.body, Err(FetchFailure::NoAddress(_)));
-    if let Err(f) = p.fetched.body.as_ref().err().filter(|_| !silent) {
+    if let Some(f) = p.fetched.body.as_ref().err().filter(|_| !silent) {
         let rule = match f {
             FetchFailure::NoAddress(_) | FetchFailure::Unreachable(_) => {
                 catalog::MTA_STS_POLICY_UNREACHABLE
@@ -124,7 +124,9 @@ fn cross_check(data: &DomainData, policy: &Policy, url: &str) -> Vec<Finding> {
     out
 }
 
-fn tls_findings(p: &TlsProbe, now: i64, enforced: bool) -> Vec<Finding> {
+/// The findings of one probed MX address at time `now` (seconds since the
+/// epoch); `enforced`: an MTA-STS `enforce` policy applies.
+pub fn tls_findings(p: &TlsProbe, now: i64, enforced: bool) -> Vec<Finding> {
     let s = &p.smtp;
     let at = format!("{} ({} port {})", s.host, s.address, s.port);
     let finding = |rule: Rule, why: String| Finding::new(&rule, format!("{at}: {why}"), Vec::new());
@@ -154,7 +156,11 @@ fn tls_findings(p: &TlsProbe, now: i64, enforced: bool) -> Vec<Finding> {
         if !cert.matches(&s.host) {
             out.push(finding(
                 catalog::SMTP_CERT_NAME_MISMATCH,
-                format!("certificate names [{}], not {}", cert.sans.join(", "), s.host),
+                format!(
+                    "certificate names [{}], not {}",
+                    cert.sans.join(", "),
+                    s.host
+                ),
             ));
             rejected = true;
         }
@@ -196,7 +202,9 @@ fn dane_findings(p: &TlsProbe, at: &str) -> Option<Finding> {
             ..
         } => Some(Finding::new(
             &catalog::DANE_UNAUTHENTICATED,
-            format!("{at}: TLSA records at {name} are not DNSSEC-authenticated (no AD bit): ignored"),
+            format!(
+                "{at}: TLSA records at {name} are not DNSSEC-authenticated (no AD bit): ignored"
+            ),
             Vec::new(),
         )),
         TlsaLookup::Found { records, .. } => {

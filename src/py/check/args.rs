@@ -66,10 +66,9 @@ pub fn probe_options(
 }
 
 fn flag(name: &str, value: &Bound<'_, PyAny>) -> PyResult<bool> {
-    value
-        .cast::<PyBool>()
-        .map(|b| b.is_true())
-        .map_err(|_| PyTypeError::new_err(format!("{name} must be a bool, got {}", describe(value))))
+    value.cast::<PyBool>().map(|b| b.is_true()).map_err(|_| {
+        PyTypeError::new_err(format!("{name} must be a bool, got {}", describe(value)))
+    })
 }
 
 fn port(name: &str, value: &Bound<'_, PyAny>) -> PyResult<u16> {

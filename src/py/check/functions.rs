@@ -72,7 +72,9 @@ pub fn check_domain_async<'py>(
     let config = core_config(config)?;
     let probes = probe_options(fetch_policy, probe_smtp, cafile, smtp_port, https_port)?;
     let d = domain.clone();
-    let work = Work::Async(Box::pin(check::check_domain_async_probed(config, d, probes)));
+    let work = Work::Async(Box::pin(check::check_domain_async_probed(
+        config, d, probes,
+    )));
     coroutine(py, work, move |py, result| {
         Ok(Bound::new(py, to_report(&domain, result)?)?
             .into_any()

@@ -39,7 +39,10 @@ fn policy<'py>(py: Python<'py>, p: &PolicyProbe) -> PyResult<Bound<'py, PyDict>>
     let d = PyDict::new(py);
     d.set_item("url", &p.fetched.url)?;
     d.set_item("address", p.fetched.address.map(|a| a.to_string()))?;
-    d.set_item("certificate", certificate(py, p.fetched.certificate.as_ref())?)?;
+    d.set_item(
+        "certificate",
+        certificate(py, p.fetched.certificate.as_ref())?,
+    )?;
     d.set_item("fetched", p.fetched.body.is_ok())?;
     let error = match (&p.fetched.body, &p.policy) {
         (Err(f), _) => Some(f.reason()),
