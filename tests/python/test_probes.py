@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 import pytest
-from mailtrace_mx import DomainReport, MXDiscoveryConfig, check_domain, check_domain_async
+from mailtrace_mx import (
+    DomainReport,
+    MXDiscoveryConfig,
+    check_domain,
+    check_domain_async,
+    check_domains,
+)
 from mailtrace_mx.testing import DnsServer, HttpsServer, SmtpServer, TestPKI
 
 POLICY = "version: STSv1\nmode: {mode}\nmx: {mx}\nmax_age: 86400\n"
@@ -292,6 +298,8 @@ def test_async_twin_and_bad_arguments(lab: Lab) -> None:
     )
     assert ids(report) == ids(sync)
     assert report.to_dict()["tls"][0]["verified"]
+    (bulk,) = check_domains(["good.test"], cfg, probe_smtp=True, fetch_policy=True, **kw)
+    assert bulk.to_dict()["tls"] == report.to_dict()["tls"]
     with pytest.raises(TypeError, match="probe_smtp"):
         check_domain("good.test", cfg, probe_smtp=1)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="smtp_port"):
