@@ -6,7 +6,7 @@
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
@@ -37,8 +37,7 @@ impl Trust {
     /// that fail to load are skipped.
     pub fn new(cafile: Option<&Path>) -> Result<Self, String> {
         let mut roots = RootCertStore::empty();
-        let native = rustls_native_certs::load_native_certs();
-        roots.add_parsable_certificates(native.certs);
+        roots.add_parsable_certificates(system_roots().iter().cloned());
         if let Some(path) = cafile {
             let pem = read_bounded(path)?;
             let mut added = 0usize;
@@ -77,6 +76,13 @@ impl Trust {
             .with_no_client_auth();
         Ok(config)
     }
+}
+
+/// The system's roots, read once per process (a bulk check builds a
+/// [`Trust`] per domain).
+fn system_roots() -> &'static [CertificateDer<'static>] {
+    static ROOTS: OnceLock<Vec<CertificateDer<'static>>> = OnceLock::new();
+    ROOTS.get_or_init(|| rustls_native_certs::load_native_certs().certs)
 }
 
 /// Reads at most [`MAX_CAFILE_BYTES`] of `path`.

@@ -7,7 +7,9 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use _core::check::{check_domain_probed, rules};
 use _core::discovery::DiscoveryConfig;
-use _core::probe::{self, dane, policy, ProbeOptions, SmtpProbe, TlsProbe, Tlsa, TlsaLookup};
+use _core::probe::{
+    self, dane, policy, ProbeOptions, SmtpProbe, TlsProbe, Tlsa, TlsaLookup, Verdict,
+};
 use _core::testserver::{DnsServer, Records};
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;
@@ -150,6 +152,15 @@ fn certificate_details_are_read() {
 
 /// The findings of one probed MX address whose TLSA lookup gave `tlsa`.
 fn dane_ids(tlsa: TlsaLookup, chain: Vec<Vec<u8>>) -> Vec<String> {
+    dane_ids_verdict(tlsa, chain, Ok(()))
+}
+
+/// [`dane_ids`] with the WebPKI verdict `verdict`.
+fn dane_ids_verdict(
+    tlsa: TlsaLookup,
+    chain: Vec<Vec<u8>>,
+    verdict: Result<(), Verdict>,
+) -> Vec<String> {
     let smtp = SmtpProbe {
         host: "mx.dane.test".to_owned(),
         address: IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -161,7 +172,7 @@ fn dane_ids(tlsa: TlsaLookup, chain: Vec<Vec<u8>>) -> Vec<String> {
         cipher: Some("TLS13_AES_128_GCM_SHA256".to_owned()),
         certificate: chain.first().and_then(|c| probe::cert::info(c)),
         chain,
-        verdict: Some(Ok(())),
+        verdict: Some(verdict),
         failure: None,
     };
     let dane_match = match &tlsa {
@@ -204,6 +215,17 @@ fn dane_findings_count_only_authenticated_records() {
     assert_eq!(
         dane_ids(TlsaLookup::Failed("SERVFAIL".into()), chain()),
         ["dane-lookup-failed"]
+    );
+    // RFC 7672 §3.1: a matched DANE record stands in for WebPKI trust.
+    let untrusted = || Err(Verdict::Untrusted("UnknownIssuer".into()));
+    assert!(dane_ids_verdict(found(good(), true), chain(), untrusted()).is_empty());
+    assert_eq!(
+        dane_ids_verdict(found(bad(), true), chain(), untrusted()),
+        ["smtp-cert-untrusted", "dane-no-match"]
+    );
+    assert_eq!(
+        dane_ids_verdict(found(good(), false), chain(), untrusted()),
+        ["smtp-cert-untrusted", "dane-unauthenticated"]
     );
 }
 

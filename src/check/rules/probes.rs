@@ -148,30 +148,41 @@ pub fn tls_findings(p: &TlsProbe, now: i64, enforced: bool) -> Vec<Finding> {
         );
         out.push(finding(rule, f.reason()));
     }
+    // RFC 7672 §3.1.1: with a matched DANE-EE record the certificate's issuer,
+    // names and dates do not matter to DANE senders; §3.1.2: with DANE-TA the
+    // TLSA record is the trust anchor. MTA-STS senders still check WebPKI.
+    let dane_ee = p.dane_match.as_deref().is_some_and(|m| m.starts_with('3'));
+    let dane_any = p.dane_match.is_some();
     if let Some(cert) = &s.certificate {
         if let Some(Err(Verdict::Untrusted(why))) = &s.verdict {
-            out.push(finding(catalog::SMTP_CERT_UNTRUSTED, why.clone()));
+            if !dane_any {
+                out.push(finding(catalog::SMTP_CERT_UNTRUSTED, why.clone()));
+            }
             rejected = true;
         }
         if !cert.matches(&s.host) {
-            out.push(finding(
-                catalog::SMTP_CERT_NAME_MISMATCH,
-                format!(
-                    "certificate names [{}], not {}",
-                    cert.sans.join(", "),
-                    s.host
-                ),
-            ));
+            if !dane_ee {
+                out.push(finding(
+                    catalog::SMTP_CERT_NAME_MISMATCH,
+                    format!(
+                        "certificate names [{}], not {}",
+                        cert.sans.join(", "),
+                        s.host
+                    ),
+                ));
+            }
             rejected = true;
         }
         let until = crate::probe::cert::rfc3339(cert.not_after);
         if cert.not_after < now || matches!(&s.verdict, Some(Err(Verdict::Expired(_)))) {
-            out.push(finding(
-                catalog::SMTP_CERT_EXPIRED,
-                format!("certificate not valid now (not after {until})"),
-            ));
+            if !dane_ee {
+                out.push(finding(
+                    catalog::SMTP_CERT_EXPIRED,
+                    format!("certificate not valid now (not after {until})"),
+                ));
+            }
             rejected = true;
-        } else if cert.not_after - now < EXPIRING_WITHIN {
+        } else if cert.not_after - now < EXPIRING_WITHIN && !dane_ee {
             out.push(finding(
                 catalog::SMTP_CERT_EXPIRING,
                 format!("certificate expires {until}, in less than 14 days"),
