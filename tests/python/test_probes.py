@@ -98,6 +98,9 @@ def zone() -> dict[str, dict[str, Any]]:
             records[f"_mta-sts.{d}"] = {"TXT": "v=STSv1; id=20261130"}
         if case != "noaddr":
             records[f"mta-sts.{d}"] = {"A": HTTPS_IP}
+    records["dual.test"] = {"MX": ["10 mx.dual.test.", "20 mx.refused.test."]}
+    # The good server's address, and ::1 where nothing listens on the SMTP port.
+    records["mx.dual.test"] = {"A": smtp_ip(0), "AAAA": "::1"}
     records["dnsonly.test"] = {"MX": ["10 mx.good.test."]}
     records["_mta-sts.dnsonly.test"] = {"TXT": "v=STSv1; id=1"}
     records["mta-sts.dnsonly.test"] = {"A": HTTPS_IP}
@@ -188,6 +191,19 @@ def test_good_mx_reports_tls_details(lab: Lab) -> None:
     cert = tls["certificate"]
     assert cert["sans"] == ["mx.good.test"] and cert["not_after"].endswith("Z")
     assert tls["dane"] == {"tlsa": [], "authenticated": False, "error": None, "match": None}
+
+
+def test_every_address_of_every_mx_is_probed(lab: Lab) -> None:
+    report = lab.check("dual.test", probe_smtp=True)
+    tls = report.to_dict()["tls"]
+    where = [(t["host"], t["address"], t["reached"]) for t in tls]
+    assert where == [
+        ("mx.dual.test", smtp_ip(0), True),
+        ("mx.dual.test", "::1", False),
+        ("mx.refused.test", UNUSED_IP, False),
+    ]
+    unreachable = [f.message for f in report.findings if f.id == "smtp-unreachable"]
+    assert len(unreachable) == 2 and "::1" in unreachable[0]
 
 
 def test_without_cafile_the_test_ca_is_untrusted(lab: Lab) -> None:
