@@ -103,17 +103,25 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
     let mx_and_hosts = async {
         let mx = mx_lookup(&ctx, &name).await;
         let published = MxSet::new(mx.records()).published();
-        let handles: Vec<_> = published
-            .iter()
-            .map(|r| tokio::spawn(host(ctx.clone(), r.exchange.clone())))
-            .collect();
-        let mut hosts = Vec::with_capacity(handles.len());
-        for h in handles {
-            hosts.push(
-                h.await
-                    .unwrap_or_else(|e| Host::failed("", &format!("lookup task failed: {e}"))),
-            );
+        // A task per exchange; dropping the check (a cancelled call) aborts them.
+        let mut tasks = tokio::task::JoinSet::new();
+        let mut hosts: Vec<Option<Host>> = published.iter().map(|_| None).collect();
+        for (i, r) in published.iter().enumerate() {
+            let (ctx, e) = (ctx.clone(), r.exchange.clone());
+            tasks.spawn(async move { (i, host(ctx, e).await) });
         }
+        while let Some(done) = tasks.join_next().await {
+            if let Ok((i, h)) = done {
+                if let Some(place) = hosts.get_mut(i) {
+                    *place = Some(h);
+                }
+            }
+        }
+        let hosts: Vec<Host> = hosts
+            .into_iter()
+            .zip(&published)
+            .map(|(h, r)| h.unwrap_or_else(|| Host::failed(&r.exchange, "lookup task failed")))
+            .collect();
         (mx, published, hosts)
     };
     let ((mx, published, exchanges), domain_host, spf, dmarc, mta_sts, tlsrpt) = tokio::join!(
@@ -207,25 +215,25 @@ pub fn addresses_of(config: &DiscoveryConfig, names: &[String]) -> Vec<Vec<IpAdd
     let Ok((_, rt)) = runtime::current(runtime::Kind::Shared) else {
         return vec![Vec::new(); names.len()];
     };
-    let config = config.clone();
-    let names: Vec<String> = names
-        .iter()
-        .map(|n| normalize(n).map(|q| q.key).unwrap_or_default())
-        .collect();
-    runtime::block_on(&rt, async move {
-        let ctx = Arc::new(Ctx::new(&config));
-        let handles: Vec<_> = names
-            .into_iter()
-            .map(|n| tokio::spawn(host(ctx.clone(), n)))
-            .collect();
-        let mut out = Vec::new();
-        for h in handles {
-            out.push(
-                h.await
-                    .map(|h| h.addresses().map(|a| a.ip).collect())
-                    .unwrap_or_default(),
-            );
+    runtime::block_on(&rt, addresses_of_async(config.clone(), names.to_vec()))
+}
+
+/// [`addresses_of`] as a future on the shared runtime.
+pub async fn addresses_of_async(config: DiscoveryConfig, names: Vec<String>) -> Vec<Vec<IpAddr>> {
+    let ctx = Arc::new(Ctx::new(&config));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, name) in names.iter().enumerate() {
+        let key = normalize(name).map(|q| q.key).unwrap_or_default();
+        let ctx = ctx.clone();
+        tasks.spawn(async move { (i, host(ctx, key).await) });
+    }
+    let mut out = vec![Vec::new(); names.len()];
+    while let Some(done) = tasks.join_next().await {
+        if let Ok((i, host)) = done {
+            if let Some(place) = out.get_mut(i) {
+                *place = host.addresses().map(|a| a.ip).collect();
+            }
         }
-        out
-    })
+    }
+    out
 }

@@ -82,6 +82,7 @@ pub mod rules;
 pub use catalog::Severity;
 pub use finding::Finding;
 pub use gather::{
-    addresses_of, check_domain, check_domain_async, check_domain_async_probed, check_domain_probed,
+    addresses_of, addresses_of_async, check_domain, check_domain_async, check_domain_async_probed,
+    check_domain_probed,
 };
 pub use report::DomainReport;

@@ -4,6 +4,7 @@
 
 mod check;
 mod discovery;
+mod dns;
 mod mail_facts;
 mod probes;
 mod testserver;

@@ -1,31 +1,17 @@
-//! Python objects to the core's loosely typed [`InputValue`].
+//! Python objects to the core's loosely typed [`InputValue`]: containers and
+//! `MxValue`s on top of the scalars of [`super::scalar`].
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 
-use super::types::PyMxValue;
+use super::mx_value::PyMxValue;
+use super::scalar::{key, scalar};
 use crate::zone::InputValue;
 
 /// Converts a value of a record (or a whole record mapping).
 pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<InputValue> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(InputValue::Str(s.to_str()?.to_owned()));
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(InputValue::Bool(b.is_true()));
-    }
-    if let Ok(i) = obj.cast::<PyInt>() {
-        return Ok(match i.extract::<i64>() {
-            Ok(v) => InputValue::Int(v),
-            Err(_) => InputValue::Other(format!("integer {i} (out of range)")),
-        });
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return Ok(InputValue::Float(f.value()));
-    }
-    if obj.is_none() {
-        return Ok(InputValue::Null);
+    if let Some(v) = scalar(obj)? {
+        return Ok(v);
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut entries = Vec::with_capacity(d.len());
@@ -62,41 +48,4 @@ pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<InputValue> {
         ]));
     }
     Ok(InputValue::Other(obj.get_type().name()?.to_string()))
-}
-
-/// A mapping key: must be a str.
-pub fn key(k: &Bound<'_, PyAny>) -> PyResult<String> {
-    match k.cast::<PyString>() {
-        Ok(s) => Ok(s.to_str()?.to_owned()),
-        Err(_) => Err(PyTypeError::new_err(format!(
-            "record names must be str, not {}: {}",
-            k.get_type().name()?,
-            k.repr()?
-        ))),
-    }
-}
-
-/// A collection of names (`sub_zones`, `sets`): any iterable of str but a bare str.
-pub fn names(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
-    if obj.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(format!(
-            "{what} must be an iterable of str, not a str: {}",
-            obj.repr()?
-        )));
-    }
-    let mut out = Vec::new();
-    for item in obj.try_iter()? {
-        let item = item?;
-        match item.cast::<PyString>() {
-            Ok(s) => out.push(s.to_str()?.to_owned()),
-            Err(_) => {
-                return Err(PyTypeError::new_err(format!(
-                    "{what} must contain str, not {}: {}",
-                    item.get_type().name()?,
-                    item.repr()?
-                )))
-            }
-        }
-    }
-    Ok(out)
 }
