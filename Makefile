@@ -18,7 +18,7 @@ PY := $(VENV)/bin/python
 export PYO3_PYTHON ?= $(abspath $(PY))
 
 .PHONY: demo test build tools release venv lint lint-rust lint-python typecheck stubtest \
-	test-rust test-python bench fmt dist test-dist
+	test-rust test-python bench fmt dist test-dist fuzz-smoke
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -93,3 +93,7 @@ dist: $(PY)
 
 test-dist:
 	$(PYTHON) tests/dist/install_wheel.py dist
+
+## Fuzz smoke: every cargo-fuzz target for a few seconds (installs cargo-fuzz if missing).
+fuzz-smoke:
+	fuzz/smoke.sh 5

@@ -2,6 +2,8 @@
 
 use std::net::IpAddr;
 
+use super::dmarc::DmarcData;
+use super::spf::Tree;
 use crate::mail::mx::AddressTtls;
 use crate::mail::{MxRecord, MxSet};
 
@@ -111,8 +113,11 @@ pub struct DomainData {
     pub exchanges: Vec<Host>,
     /// TXT at the domain (SPF).
     pub spf: Lookup<String>,
-    /// TXT at `_dmarc.DOMAIN`.
-    pub dmarc: Lookup<String>,
+    /// TXT at `_dmarc.DOMAIN`, the RFC 9989 tree walk above it and the
+    /// report destinations' authorizations.
+    pub dmarc: DmarcData,
+    /// The SPF record tree under the domain (RFC 7208), rooted at `spf`.
+    pub spf_tree: Tree,
     /// TXT at `_mta-sts.DOMAIN`.
     pub mta_sts: Lookup<String>,
     /// TXT at `_smtp._tls.DOMAIN`.

@@ -6,10 +6,12 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
+use tokio::sync::OnceCell;
 use tokio::time::Instant;
 
 use super::data::{Addr, DomainData, Host, Lookup};
 use super::report::{build, DomainReport};
+use super::spf::{walk, Tree};
 use crate::discovery::record::mx_record;
 use crate::discovery::{DiscoveryConfig, LookupError};
 use crate::dns::name::{normalize, QueryName};
@@ -100,8 +102,9 @@ async fn check_normalized(
 /// Runs every query of one domain concurrently.
 async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool) -> DomainData {
     let name = q.key.clone();
+    let domain_mx: SharedAnswer = Arc::default();
     let mx_and_hosts = async {
-        let mx = mx_lookup(&ctx, &name).await;
+        let mx = mx_lookup(&ctx, &name, &domain_mx).await;
         let published = MxSet::new(mx.records()).published();
         // A task per exchange; dropping the check (a cancelled call) aborts them.
         let mut tasks = tokio::task::JoinSet::new();
@@ -124,11 +127,11 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
             .collect();
         (mx, published, hosts)
     };
-    let ((mx, published, exchanges), domain_host, spf, dmarc, mta_sts, tlsrpt) = tokio::join!(
+    let ((mx, published, exchanges), domain_host, (spf, spf_tree), dmarc, mta_sts, tlsrpt) = tokio::join!(
         mx_and_hosts,
         host(ctx.clone(), name.clone()),
-        txt(&ctx, name.clone()),
-        txt(&ctx, format!("_dmarc.{name}")),
+        spf_tree(ctx.clone(), name.clone(), domain_mx.clone()),
+        super::dmarc::fetch(&name, |n| txt(&ctx, n)),
         txt(&ctx, format!("_mta-sts.{name}")),
         txt(&ctx, format!("_smtp._tls.{name}")),
     );
@@ -141,6 +144,7 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         domain_host,
         exchanges,
         spf,
+        spf_tree,
         dmarc,
         mta_sts,
         tlsrpt,
@@ -170,9 +174,14 @@ fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
     }
 }
 
-/// The MX records as published (Null MX kept as an empty exchange).
-async fn mx_lookup(ctx: &Ctx, name: &str) -> Lookup<MxRecord> {
-    map(query(ctx, name, Type::Mx).await, mx_record)
+/// One answer asked at most once per check, by whichever user comes first.
+type SharedAnswer = Arc<OnceCell<Lookup<Record>>>;
+
+/// The MX records as published (Null MX kept as an empty exchange); the
+/// answer is shared with the SPF tree's `mx` at the domain.
+async fn mx_lookup(ctx: &Ctx, name: &str, once: &SharedAnswer) -> Lookup<MxRecord> {
+    let answer = once.get_or_init(|| query(ctx, name, Type::Mx)).await;
+    map(answer.clone(), mx_record)
 }
 
 /// A and AAAA of `name`, and its CNAME target if it is an alias.
@@ -207,6 +216,26 @@ async fn host(ctx: Arc<Ctx>, name: String) -> Host {
 /// The TXT texts at `name`, each record's strings concatenated (RFC 7208 §3.3).
 async fn txt(ctx: &Ctx, name: String) -> Lookup<String> {
     map(query(ctx, &name, Type::Txt).await, |r| r.data.txt_text())
+}
+
+/// The TXT answer at the domain and the SPF tree under it (RFC 7208),
+/// every lookup on the check's pool within its deadline.
+/// The domain's own MX answer (`domain_mx`) is the one the MX check uses.
+async fn spf_tree(ctx: Arc<Ctx>, name: String, domain_mx: SharedAnswer) -> (Lookup<String>, Tree) {
+    let root = txt(&ctx, name.clone()).await;
+    let domain = name.clone();
+    let tree = walk(&name, root.clone(), move |n: String, t: Type| {
+        let (ctx, once, own_mx) = (ctx.clone(), domain_mx.clone(), t == Type::Mx && n == domain);
+        async move {
+            if own_mx {
+                once.get_or_init(|| query(&ctx, &n, t)).await.clone()
+            } else {
+                query(&ctx, &n, t).await
+            }
+        }
+    })
+    .await;
+    (root, tree)
 }
 
 /// The addresses (A, then AAAA) of each host name, all queried at once

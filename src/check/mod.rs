@@ -1,8 +1,8 @@
 //! Live check of a domain's mail DNS (API.md §4): MX (RFC 5321 §5.1, RFC
 //! 7505, RFC 2181 §10.3), the exchanges' addresses, SPF (RFC 7208), DMARC
-//! (RFC 7489), MTA-STS (RFC 8461; the HTTPS policy only with `fetch_policy`),
-//! TLS-RPT (RFC 8460), and, when asked, the transport probes of
-//! [`crate::probe`] (STARTTLS, certificates, DANE).
+//! (RFC 7489, RFC 9989), MTA-STS (RFC 8461; the HTTPS policy only with
+//! `fetch_policy`), TLS-RPT (RFC 8460), and, when asked, the transport probes
+//! of [`crate::probe`] (STARTTLS, certificates, DANE).
 //!
 //! [`gather`] does the DNS I/O (concurrent, one deadline, on the discovery
 //! resolver and runtime); [`rules`] are pure functions over what it found;
@@ -29,11 +29,35 @@
 //! | `spf-multiple` | error | more than one `v=spf1` (permerror) | 7208 §4.5 |
 //! | `spf-plus-all` | error | `+all` / `all` | 7208 §5.1 |
 //! | `spf-no-all` | warning | no `-all`/`~all`/`redirect=`, or `?all` | 7208 §4.7, §5.1 |
+//! | `spf-syntax-error` | error | a term in the SPF tree does not parse, or names an invalid target (permerror) | 7208 §4.6.1, §5, §7.1 |
+//! | `spf-duplicate-modifier` | error | `redirect=` or `exp=` more than once in a record (permerror) | 7208 §6 |
+//! | `spf-too-many-lookups` | error | more than 10 DNS terms across the include/redirect tree (permerror) | 7208 §4.6.4 |
+//! | `spf-too-many-void-lookups` | error | more than 2 void lookups (no records / NXDOMAIN) of a/mx/exists (permerror) | 7208 §4.6.4 |
+//! | `spf-include-no-spf` | error | `include:` target without SPF record, or NXDOMAIN (permerror) | 7208 §5.2 |
+//! | `spf-redirect-no-spf` | error | `redirect=` target without SPF record, or NXDOMAIN (permerror) | 7208 §6.1 |
+//! | `spf-include-loop` | error | `include:`/`redirect=` back to a record on its path (permerror) | 7208 §4.6.4, §5.2 |
+//! | `spf-mx-too-many` | error | an `mx` target with more than 10 MX records (permerror) | 7208 §4.6.4 |
+//! | `spf-temperror` | warning | a lookup in the SPF tree failed or timed out (temperror) | 7208 §2.6.6, §5 |
+//! | `spf-mx-no-mx` | warning | an `mx` mechanism's target has no MX (void, matches nothing) | 7208 §5.4, §4.6.4 |
+//! | `spf-ptr` | warning | the `ptr` mechanism is used | 7208 §5.5 |
+//! | `spf-too-long` | warning | an SPF record over 512 octets | 7208 §3.4 |
+//! | `spf-redirect-neutral` | warning | `redirect=` to a record with `?all` or no `all`: effective neutral | 7208 §6.1, §4.7 |
 //! | `dmarc-missing` | warning | no `v=DMARC1` at `_dmarc` | 7489 §6.1 |
 //! | `dmarc-multiple` | error | more than one `v=DMARC1` | 7489 §6.6.3 |
 //! | `dmarc-malformed` | error | tag list malformed (no `=`, bad tag name, tag twice) | 7489 §6.4, 6376 §3.2 |
 //! | `dmarc-no-policy` | error | no valid `p=` | 7489 §6.3 |
 //! | `dmarc-policy-none` | info | `p=none` | 7489 §6.3 |
+//! | `dmarc-inherited` | info | no record at `_dmarc`: a parent's, found by the tree walk, applies | 9989 §4.10.1 |
+//! | `dmarc-bad-version` | error | a `_dmarc` TXT names DMARC1 but does not start `v=DMARC1` | 7489 §6.4, 9989 §4.7 |
+//! | `dmarc-invalid-subdomain-policy` | error | `sp=`/`np=` not none, quarantine or reject | 9989 §4.10.1 |
+//! | `dmarc-sp-none` | warning | `sp=none` under a stricter `p=` | 7489 §6.3 |
+//! | `dmarc-np-none` | warning | `np=none` under a stricter `sp=`/`p=` | 9989 §4.7 |
+//! | `dmarc-test-mode` | info | `t=y` on an enforcing policy | 9989 §4.7 |
+//! | `dmarc-invalid-tag` | warning | `adkim`/`aspf`/`fo`/`rf`/`ri`/`pct`/`t`/`psd` value outside its grammar | 7489 §6.3, 9989 §4.7 |
+//! | `dmarc-pct-deprecated` | info | `pct=` used (removed by RFC 9989) | 9989 App. A.6 |
+//! | `dmarc-unknown-tag` | info | tags DMARC does not define (ignored) | 7489 §6.3 |
+//! | `dmarc-invalid-report-uri` | error | a `rua=`/`ruf=` entry without a scheme, or a bad `mailto:` | 7489 §6.4 |
+//! | `dmarc-external-unauthorized` | warning | an external report destination has no `_report._dmarc` authorization | 7489 §7.1 |
 //! | `mta-sts-missing` | info | no `v=STSv1` at `_mta-sts` | 8461 §3.1 |
 //! | `mta-sts-multiple` | warning | more than one `v=STSv1` | 8461 §3.1 |
 //! | `mta-sts-malformed` | warning | not `v=STSv1; id=<1-32 alnum>` | 8461 §3.1 |
@@ -74,10 +98,12 @@
 
 pub mod catalog;
 pub mod data;
+pub mod dmarc;
 pub mod finding;
 pub mod gather;
 pub mod report;
 pub mod rules;
+pub mod spf;
 
 pub use catalog::Severity;
 pub use finding::Finding;

@@ -4,8 +4,10 @@
 use std::net::IpAddr;
 
 use super::data::{DomainData, Lookup};
+use super::dmarc::{self, DmarcSummary};
 use super::finding::Finding;
 use super::rules;
+use super::spf::{self, SpfSummary};
 use crate::dns::name::display_without_dot;
 use crate::mail::{mx, MxRecord};
 
@@ -21,6 +23,10 @@ pub struct DomainReport {
     pub addresses: Vec<(String, Vec<IpAddr>)>,
     /// Findings, in rule order (domain, exchanges, SPF, DMARC, MTA-STS, TLS-RPT).
     pub findings: Vec<Finding>,
+    /// The DMARC record that applies and where it was found (RFC 9989 §4.10.1).
+    pub dmarc: DmarcSummary,
+    /// The SPF tree: lookups, effective `all`, result (RFC 7208).
+    pub spf: SpfSummary,
     /// What the transport probes found (empty when none ran).
     pub probes: crate::probe::Probed,
 }
@@ -56,6 +62,8 @@ pub fn build(data: &DomainData) -> DomainReport {
     DomainReport {
         domain: data.domain.clone(),
         findings: rules::all(data),
+        dmarc: dmarc::summarize(&data.name, &data.dmarc),
+        spf: spf::summarize(&data.spf_tree),
         mx,
         addresses,
         probes: data.probes.clone(),

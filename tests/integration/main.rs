@@ -3,8 +3,11 @@
 //! (`_core::testserver::DnsServer`); no mocks.
 
 mod check;
+mod check_dmarc;
+mod check_spf;
 mod discovery;
 mod dns;
+mod hostile_zonefile;
 mod mail_facts;
 mod probes;
 mod testserver;

@@ -39,7 +39,9 @@ def test_check_json(server: DnsServer, capsys: pytest.CaptureFixture[str]) -> No
     assert main(cli(server, "check", "good.test", "bad.test", "--json")) == 1
     doc = json.loads(capsys.readouterr().out)
     assert [d["domain"] for d in doc] == ["good.test", "bad.test"]
-    assert doc[0] == {
+    base = {k: doc[0][k] for k in ("domain", "mx", "addresses", "findings")}  # keys only added
+    assert doc[0]["spf"]["result"] == "ok"
+    assert base == {
         "domain": "good.test",
         "mx": [
             {"preference": 10, "exchange": "mx1.good.test", "ttl": 300},
@@ -51,6 +53,7 @@ def test_check_json(server: DnsServer, capsys: pytest.CaptureFixture[str]) -> No
         },
         "findings": [],
     }
+    assert doc[0]["dmarc"]["name"] == "_dmarc.good.test"
     assert "mx-cname" in [f["id"] for f in doc[1]["findings"]]
     assert set(doc[1]["findings"][0]) == {"id", "severity", "message", "records"}
 

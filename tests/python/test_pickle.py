@@ -12,6 +12,7 @@ import pytest
 from mailtrace_mx import MXDiscovery, MXDiscoveryConfig
 from mailtrace_mx.testing import DnsServer
 
+
 def _pickler(protocol: int) -> Callable[[Any], Any]:
     return lambda o: pickle.loads(pickle.dumps(o, protocol=protocol))
 

@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod mx;
 pub mod probes;
 pub mod spf;
+pub mod spf_tree;
 pub mod tls;
 pub mod txt_failed;
 
@@ -31,6 +32,7 @@ pub fn all(data: &DomainData) -> Vec<Finding> {
         }
     }
     out.extend(spf::findings(&data.name, &data.spf));
+    out.extend(spf_tree::findings(&data.spf_tree));
     out.extend(dmarc::findings(&data.name, &data.dmarc));
     if !mx.is_empty() {
         out.extend(tls::mta_sts(&data.name, &data.mta_sts));

@@ -4,6 +4,8 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
+use crate::check::spf::summary::qualifier_name;
+use crate::check::spf::{Branch, SpfSummary};
 use crate::check::{DomainReport, Finding, Severity};
 use crate::py::discovery::args::{describe, str_arg, str_list};
 use crate::py::discovery::PyMxRecord;
@@ -154,6 +156,26 @@ impl PyDomainReport {
         Ok(d)
     }
 
+    /// `{"record", "name", "inherited", "policy", "subdomain_policy", "rua",
+    /// "ruf", "external_authorized": {dest: bool | None}}`.
+    fn dmarc_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = &self.report.dmarc;
+        let d = PyDict::new(py);
+        d.set_item("record", &s.record)?;
+        d.set_item("name", &s.name)?;
+        d.set_item("inherited", s.inherited)?;
+        d.set_item("policy", &s.policy)?;
+        d.set_item("subdomain_policy", &s.subdomain_policy)?;
+        d.set_item("rua", PyList::new(py, &s.rua)?)?;
+        d.set_item("ruf", PyList::new(py, &s.ruf)?)?;
+        let external = PyDict::new(py);
+        for (dest, ok) in &s.external_authorized {
+            external.set_item(dest, ok)?;
+        }
+        d.set_item("external_authorized", external)?;
+        Ok(d)
+    }
+
     fn findings_vec(&self) -> Vec<PyFinding> {
         self.report
             .findings
@@ -162,6 +184,42 @@ impl PyDomainReport {
             .map(PyFinding::from)
             .collect()
     }
+}
+
+/// `{"record", "lookups", "void_lookups", "effective_all", "result",
+/// "tree", "unexpanded"}` of the SPF tree.
+fn spf_dict<'py>(py: Python<'py>, spf: &SpfSummary) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("record", spf.record.as_deref())?;
+    d.set_item("lookups", spf.lookups)?;
+    d.set_item("void_lookups", spf.void_lookups)?;
+    d.set_item("effective_all", spf.effective_all.map(qualifier_name))?;
+    d.set_item("result", spf.result.as_str())?;
+    d.set_item("tree", branches_list(py, &spf.tree)?)?;
+    let unexpanded = PyList::empty(py);
+    for (name, term) in &spf.unexpanded {
+        let u = PyDict::new(py);
+        u.set_item("name", name)?;
+        u.set_item("term", term)?;
+        unexpanded.append(u)?;
+    }
+    d.set_item("unexpanded", unexpanded)?;
+    Ok(d)
+}
+
+/// `[{"name", "via", "record", "status", "children"}]`, nested.
+fn branches_list<'py>(py: Python<'py>, branches: &[Branch]) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for b in branches {
+        let d = PyDict::new(py);
+        d.set_item("name", &b.name)?;
+        d.set_item("via", b.via.as_str())?;
+        d.set_item("record", b.record.as_deref())?;
+        d.set_item("status", b.status)?;
+        d.set_item("children", branches_list(py, &b.children)?)?;
+        list.append(d)?;
+    }
+    Ok(list)
 }
 
 #[pymethods]
@@ -196,7 +254,9 @@ impl PyDomainReport {
     }
 
     /// `{"domain", "mx": [{"preference", "exchange", "ttl"}], "addresses",
-    /// "findings": [{"id", "severity", "message", "records"}]}`.
+    /// "findings": [{"id", "severity", "message", "records"}], "dmarc", "spf": {"record",
+    /// "lookups", "void_lookups", "effective_all", "result", "tree",
+    /// "unexpanded"}}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("domain", &self.report.domain)?;
@@ -215,6 +275,8 @@ impl PyDomainReport {
             findings.append(f.dict(py)?)?;
         }
         d.set_item("findings", findings)?;
+        d.set_item("dmarc", self.dmarc_dict(py)?)?;
+        d.set_item("spf", spf_dict(py, &self.report.spf)?)?;
         super::probes::add_items(&d, &self.report.probes)?;
         Ok(d)
     }
@@ -248,6 +310,8 @@ impl PyDomainReport {
             mx: Vec::new(),
             addresses: Vec::new(),
             findings,
+            dmarc: Default::default(),
+            spf: Default::default(),
             probes: Default::default(),
         }))
     }
