@@ -10,6 +10,7 @@ pub mod check;
 pub mod discovery;
 pub mod dns;
 pub mod mail;
+pub mod probe;
 pub mod testserver;
 pub mod validators;
 pub mod zone;

@@ -143,8 +143,26 @@ class DomainReport:
     def findings(self) -> list[Finding]: ...
     def to_dict(self) -> dict[str, Any]: ...
 
-def check_domain(domain: str, config: Any = None) -> DomainReport: ...
-def check_domain_async(domain: str, config: Any = None) -> Coroutine[Any, Any, DomainReport]: ...
+def check_domain(
+    domain: str,
+    config: Any = None,
+    *,
+    fetch_policy: bool = False,
+    probe_smtp: bool = False,
+    cafile: str | os.PathLike[str] | None = None,
+    smtp_port: int = 25,
+    https_port: int = 443,
+) -> DomainReport: ...
+def check_domain_async(
+    domain: str,
+    config: Any = None,
+    *,
+    fetch_policy: bool = False,
+    probe_smtp: bool = False,
+    cafile: str | os.PathLike[str] | None = None,
+    smtp_port: int = 25,
+    https_port: int = 443,
+) -> Coroutine[Any, Any, DomainReport]: ...
 def resolve_addresses(hosts: Iterable[str], config: Any = None) -> dict[str, list[str]]: ...
 
 # === testserver ===

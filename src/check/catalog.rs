@@ -119,6 +119,33 @@ rules! {
     TLSRPT_MISSING = ("tlsrpt-missing", Info, "no v=TLSRPTv1 TXT record at _smtp._tls.DOMAIN", "RFC 8460 §3");
     TLSRPT_MULTIPLE = ("tlsrpt-multiple", Warning, "more than one v=TLSRPTv1 record: senders assume no TLS reporting", "RFC 8460 §3");
     TLSRPT_MALFORMED = ("tlsrpt-malformed", Warning, "the v=TLSRPTv1 record is malformed (needs rua= with mailto: or https: URIs)", "RFC 8460 §3");
+    MTA_STS_POLICY_UNREACHABLE = ("mta-sts-policy-unreachable", Warning, "the MTA-STS policy host has no address, or connecting, the TLS handshake or HTTP failed (fetch_policy)", "RFC 8461 §3.3");
+    MTA_STS_POLICY_CERT_INVALID = ("mta-sts-policy-cert-invalid", Warning, "the policy host's certificate is not valid for mta-sts.DOMAIN (untrusted, expired or wrong name)", "RFC 8461 §3.3");
+    MTA_STS_POLICY_REDIRECT = ("mta-sts-policy-redirect", Warning, "the policy URL answers with a redirect, which senders do not follow", "RFC 8461 §3.3");
+    MTA_STS_POLICY_HTTP_STATUS = ("mta-sts-policy-http-status", Warning, "the policy URL answers with an HTTP status other than 200 (e.g. 404)", "RFC 8461 §3.3");
+    MTA_STS_POLICY_CONTENT_TYPE = ("mta-sts-policy-content-type", Warning, "the policy is not served as text/plain", "RFC 8461 §3.2");
+    MTA_STS_POLICY_TOO_LARGE = ("mta-sts-policy-too-large", Warning, "the policy body is larger than 64 KiB", "RFC 8461 §3.3");
+    MTA_STS_POLICY_INVALID = ("mta-sts-policy-invalid", Error, "the policy file does not parse (version, mode, max_age, mx)", "RFC 8461 §3.2");
+    MTA_STS_NO_POLICY = ("mta-sts-no-policy", Error, "_mta-sts.DOMAIN says v=STSv1 but no valid policy is served", "RFC 8461 §3.3");
+    MTA_STS_POLICY_WITHOUT_TXT = ("mta-sts-policy-without-txt", Warning, "a policy is served but there is no v=STSv1 TXT record: senders never fetch it", "RFC 8461 §3.1");
+    MTA_STS_MX_NOT_COVERED = ("mta-sts-mx-not-covered", Error, "an MX host matches no mx pattern of the policy", "RFC 8461 §4.1");
+    MTA_STS_TESTING = ("mta-sts-testing", Info, "the policy is in mode testing: failures are reported, mail is still delivered", "RFC 8461 §5");
+    MTA_STS_MODE_NONE = ("mta-sts-mode-none", Info, "the policy is in mode none: no active policy", "RFC 8461 §5");
+    SMTP_UNREACHABLE = ("smtp-unreachable", Warning, "an MX address refuses or does not answer the TCP connection (probe_smtp)", "RFC 5321 §3.1");
+    SMTP_NO_BANNER = ("smtp-no-banner", Warning, "an MX address sends no 220 greeting", "RFC 5321 §3.1, §4.2");
+    SMTP_EHLO_FAILED = ("smtp-ehlo-failed", Warning, "an MX address does not accept EHLO", "RFC 5321 §4.1.1.1");
+    SMTP_NO_STARTTLS = ("smtp-no-starttls", Warning, "an MX address does not offer STARTTLS: mail reaches it in clear text", "RFC 3207 §4");
+    SMTP_STARTTLS_REFUSED = ("smtp-starttls-refused", Warning, "an MX address answers STARTTLS with an error (e.g. 454)", "RFC 3207 §4");
+    SMTP_TLS_HANDSHAKE_FAILED = ("smtp-tls-handshake-failed", Warning, "the TLS handshake after STARTTLS fails", "RFC 3207 §4.1");
+    SMTP_TLS_OLD_VERSION = ("smtp-tls-old-version", Warning, "an MX address offers no TLS 1.2 or later", "RFC 8996 §2, RFC 7525 §3.1.1");
+    SMTP_CERT_UNTRUSTED = ("smtp-cert-untrusted", Warning, "an MX certificate does not chain to a trusted root (system roots plus cafile)", "RFC 8461 §4.2, RFC 6125");
+    SMTP_CERT_NAME_MISMATCH = ("smtp-cert-name-mismatch", Warning, "no DNS-ID SAN of an MX certificate matches the MX host name", "RFC 7817 §3, RFC 6125 §6.4");
+    SMTP_CERT_EXPIRED = ("smtp-cert-expired", Warning, "an MX certificate is expired or not yet valid", "RFC 5280 §4.1.2.5");
+    SMTP_CERT_EXPIRING = ("smtp-cert-expiring", Warning, "an MX certificate expires within 14 days", "RFC 5280 §4.1.2.5");
+    MTA_STS_CERT_REJECTED = ("mta-sts-cert-rejected", Error, "with MTA-STS mode enforce, senders would not deliver to this MX address (no STARTTLS or a certificate they reject)", "RFC 8461 §4.2, §5");
+    DANE_NO_MATCH = ("dane-no-match", Error, "authenticated TLSA records exist but none matches the presented certificate chain: DANE senders defer mail", "RFC 7672 §2.2, RFC 6698 §2.1");
+    DANE_UNAUTHENTICATED = ("dane-unauthenticated", Info, "TLSA records found without the AD bit: senders ignore them", "RFC 7672 §2.1.1");
+    DANE_LOOKUP_FAILED = ("dane-lookup-failed", Warning, "the TLSA query of an MX host failed: DANE senders defer mail", "RFC 7672 §2.1.1");
 }
 
 #[cfg(test)]

@@ -122,6 +122,8 @@ pub struct DomainData {
     pub mta_sts: Lookup<String>,
     /// TXT at `_smtp._tls.DOMAIN`.
     pub tlsrpt: Lookup<String>,
+    /// What the transport probes found (empty when none ran).
+    pub probes: crate::probe::Probed,
 }
 
 impl DomainData {

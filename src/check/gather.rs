@@ -17,6 +17,7 @@ use crate::discovery::{DiscoveryConfig, LookupError};
 use crate::dns::name::{normalize, QueryName};
 use crate::dns::{self, deadline_after, runtime, Data, Record, ServerPool, Type};
 use crate::mail::{MxRecord, MxSet};
+use crate::probe::{self, ProbeOptions};
 
 /// Cap on queries on the wire at once per server of one check.
 const MAX_ACTIVE: usize = 64;
@@ -44,10 +45,19 @@ impl Ctx {
 
 /// Checks `domain` (blocking): the report, or [`LookupError::InvalidDomain`].
 pub fn check_domain(config: &DiscoveryConfig, domain: &str) -> Result<DomainReport, LookupError> {
+    check_domain_probed(config, domain, &ProbeOptions::default())
+}
+
+/// [`check_domain`] with the transport probes of `probes` (issue 9).
+pub fn check_domain_probed(
+    config: &DiscoveryConfig,
+    domain: &str,
+    probes: &ProbeOptions,
+) -> Result<DomainReport, LookupError> {
     let q = normalize(domain)?;
     let (_, rt) = runtime::current(runtime::Kind::Shared)
         .map_err(|e| LookupError::Internal(format!("cannot start the DNS runtime: {e}")))?;
-    let work = check_normalized(config.clone(), q, domain.trim().to_owned());
+    let work = check_normalized(config.clone(), q, domain.trim().to_owned(), probes.clone());
     Ok(runtime::block_on(&rt, work))
 }
 
@@ -56,13 +66,36 @@ pub async fn check_domain_async(
     config: DiscoveryConfig,
     domain: String,
 ) -> Result<DomainReport, LookupError> {
-    let q = normalize(&domain)?;
-    Ok(check_normalized(config, q, domain.trim().to_owned()).await)
+    check_domain_async_probed(config, domain, ProbeOptions::default()).await
 }
 
-async fn check_normalized(config: DiscoveryConfig, q: QueryName, written: String) -> DomainReport {
+/// [`check_domain_async`] with the transport probes of `probes`.
+pub async fn check_domain_async_probed(
+    config: DiscoveryConfig,
+    domain: String,
+    probes: ProbeOptions,
+) -> Result<DomainReport, LookupError> {
+    let q = normalize(&domain)?;
+    Ok(check_normalized(config, q, domain.trim().to_owned(), probes).await)
+}
+
+async fn check_normalized(
+    config: DiscoveryConfig,
+    q: QueryName,
+    written: String,
+    probes: ProbeOptions,
+) -> DomainReport {
     let ctx = Arc::new(Ctx::new(&config));
-    let data = gather(ctx, q, written, config.implicit_mx).await;
+    let mut data = gather(ctx.clone(), q, written, config.implicit_mx).await;
+    if probes.any() {
+        let hosts: Vec<(String, Vec<IpAddr>)> = data
+            .exchanges
+            .iter()
+            .map(|h| (h.name.clone(), h.addresses().map(|a| a.ip).collect()))
+            .collect();
+        let pool = ctx.pool.as_ref().ok();
+        data.probes = probe::run(pool, &probes, config.timeout, &data.name, &hosts).await;
+    }
     build(&data)
 }
 
@@ -115,6 +148,7 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         dmarc,
         mta_sts,
         tlsrpt,
+        probes: Default::default(),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Live check of a domain's mail DNS (API.md §4): MX (RFC 5321 §5.1, RFC
 //! 7505, RFC 2181 §10.3), the exchanges' addresses, SPF (RFC 7208), DMARC
-//! (RFC 7489, RFC 9989), MTA-STS (RFC 8461, DNS record only: no HTTPS policy fetch) and
-//! TLS-RPT (RFC 8460).
+//! (RFC 7489, RFC 9989), MTA-STS (RFC 8461; the HTTPS policy only with
+//! `fetch_policy`), TLS-RPT (RFC 8460), and, when asked, the transport probes
+//! of [`crate::probe`] (STARTTLS, certificates, DANE).
 //!
 //! [`gather`] does the DNS I/O (concurrent, one deadline, on the discovery
 //! resolver and runtime); [`rules`] are pure functions over what it found;
@@ -63,6 +64,33 @@
 //! | `tlsrpt-missing` | info | no `v=TLSRPTv1` at `_smtp._tls` | 8460 §3 |
 //! | `tlsrpt-multiple` | warning | more than one `v=TLSRPTv1` | 8460 §3 |
 //! | `tlsrpt-malformed` | warning | no `rua=` of mailto:/https: URIs | 8460 §3 |
+//! | `mta-sts-policy-unreachable` | warning | the MTA-STS policy host has no address, or connecting, the TLS handshake or HTTP failed (fetch_policy) | 8461 §3.3 |
+//! | `mta-sts-policy-cert-invalid` | warning | the policy host's certificate is not valid for mta-sts.DOMAIN (untrusted, expired or wrong name) | 8461 §3.3 |
+//! | `mta-sts-policy-redirect` | warning | the policy URL answers with a redirect, which senders do not follow | 8461 §3.3 |
+//! | `mta-sts-policy-http-status` | warning | the policy URL answers with an HTTP status other than 200 (e.g. 404) | 8461 §3.3 |
+//! | `mta-sts-policy-content-type` | warning | the policy is not served as text/plain | 8461 §3.2 |
+//! | `mta-sts-policy-too-large` | warning | the policy body is larger than 64 KiB | 8461 §3.3 |
+//! | `mta-sts-policy-invalid` | error | the policy file does not parse (version, mode, max_age, mx) | 8461 §3.2 |
+//! | `mta-sts-no-policy` | error | _mta-sts.DOMAIN says v=STSv1 but no valid policy is served | 8461 §3.3 |
+//! | `mta-sts-policy-without-txt` | warning | a policy is served but there is no v=STSv1 TXT record: senders never fetch it | 8461 §3.1 |
+//! | `mta-sts-mx-not-covered` | error | an MX host matches no mx pattern of the policy | 8461 §4.1 |
+//! | `mta-sts-testing` | info | the policy is in mode testing: failures are reported, mail is still delivered | 8461 §5 |
+//! | `mta-sts-mode-none` | info | the policy is in mode none: no active policy | 8461 §5 |
+//! | `smtp-unreachable` | warning | an MX address refuses or does not answer the TCP connection (probe_smtp) | 5321 §3.1 |
+//! | `smtp-no-banner` | warning | an MX address sends no 220 greeting | 5321 §3.1, §4.2 |
+//! | `smtp-ehlo-failed` | warning | an MX address does not accept EHLO | 5321 §4.1.1.1 |
+//! | `smtp-no-starttls` | warning | an MX address does not offer STARTTLS: mail reaches it in clear text | 3207 §4 |
+//! | `smtp-starttls-refused` | warning | an MX address answers STARTTLS with an error (e.g. 454) | 3207 §4 |
+//! | `smtp-tls-handshake-failed` | warning | the TLS handshake after STARTTLS fails | 3207 §4.1 |
+//! | `smtp-tls-old-version` | warning | an MX address offers no TLS 1.2 or later | 8996 §2, 7525 §3.1.1 |
+//! | `smtp-cert-untrusted` | warning | an MX certificate does not chain to a trusted root (system roots plus cafile) | 8461 §4.2, 6125 |
+//! | `smtp-cert-name-mismatch` | warning | no DNS-ID SAN of an MX certificate matches the MX host name | 7817 §3, 6125 §6.4 |
+//! | `smtp-cert-expired` | warning | an MX certificate is expired or not yet valid | 5280 §4.1.2.5 |
+//! | `smtp-cert-expiring` | warning | an MX certificate expires within 14 days | 5280 §4.1.2.5 |
+//! | `mta-sts-cert-rejected` | error | with MTA-STS mode enforce, senders would not deliver to this MX address (no STARTTLS or a certificate they reject) | 8461 §4.2, §5 |
+//! | `dane-no-match` | error | authenticated TLSA records exist but none matches the presented certificate chain: DANE senders defer mail | 7672 §2.2, 6698 §2.1 |
+//! | `dane-unauthenticated` | info | TLSA records found without the AD bit: senders ignore them | 7672 §2.1.1 |
+//! | `dane-lookup-failed` | warning | the TLSA query of an MX host failed: DANE senders defer mail | 7672 §2.1.1 |
 //!
 //! The same table is data in [`catalog::ALL`]. MTA-STS and TLS-RPT are only
 //! checked for domains that publish MX hosts; an NXDOMAIN domain gets only
@@ -79,5 +107,8 @@ pub mod spf;
 
 pub use catalog::Severity;
 pub use finding::Finding;
-pub use gather::{addresses_of, addresses_of_async, check_domain, check_domain_async};
+pub use gather::{
+    addresses_of, addresses_of_async, check_domain, check_domain_async, check_domain_async_probed,
+    check_domain_probed,
+};
 pub use report::DomainReport;

@@ -27,6 +27,8 @@ pub struct DomainReport {
     pub dmarc: DmarcSummary,
     /// The SPF tree: lookups, effective `all`, result (RFC 7208).
     pub spf: SpfSummary,
+    /// What the transport probes found (empty when none ran).
+    pub probes: crate::probe::Probed,
 }
 
 /// `report.mx`: the published records, or the implicit MX when enabled
@@ -64,5 +66,6 @@ pub fn build(data: &DomainData) -> DomainReport {
         spf: spf::summarize(&data.spf_tree),
         mx,
         addresses,
+        probes: data.probes.clone(),
     }
 }

@@ -8,6 +8,7 @@ mod aio;
 mod args;
 mod discovery_async;
 mod functions;
+mod probes;
 mod report;
 
 pub use report::{PyDomainReport, PyFinding};

@@ -9,6 +9,7 @@ mod discovery;
 mod dns;
 mod hostile_zonefile;
 mod mail_facts;
+mod probes;
 mod readme;
 mod testserver;
 mod zone_file;

@@ -7,6 +7,7 @@ use super::finding::Finding;
 pub mod dmarc;
 pub mod exchange;
 pub mod mx;
+pub mod probes;
 pub mod spf;
 pub mod spf_tree;
 pub mod tls;
@@ -37,5 +38,6 @@ pub fn all(data: &DomainData) -> Vec<Finding> {
         out.extend(tls::mta_sts(&data.name, &data.mta_sts));
         out.extend(tls::tlsrpt(&data.name, &data.tlsrpt));
     }
+    out.extend(probes::findings(data));
     out
 }

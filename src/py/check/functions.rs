@@ -4,7 +4,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use super::aio::coroutine;
-use super::args::core_config;
+use super::args::{core_config, probe_options};
 use super::report::PyDomainReport;
 use crate::check::{self, DomainReport};
 use crate::discovery::LookupError;
@@ -18,38 +18,63 @@ fn to_report(domain: &str, r: Result<DomainReport, LookupError>) -> PyResult<PyD
         .map_err(|e| check_error(domain, &e))
 }
 
-/// `check_domain(domain, config=None)`: a live check of `domain`'s mail DNS
-/// (MX, exchange addresses, SPF, DMARC, MTA-STS and TLS-RPT records); every
-/// query runs concurrently and the whole check ends by the config's
-/// `timeout`. DNS failures are findings; an invalid domain is a `ValueError`.
+/// `check_domain(domain, config=None, *, fetch_policy=False,
+/// probe_smtp=False, cafile=None, smtp_port=25, https_port=443)`: a live
+/// check of `domain`'s mail DNS (MX, exchange addresses, SPF, DMARC, MTA-STS
+/// and TLS-RPT records); every query runs concurrently and the DNS part
+/// ends by the config's `timeout`. `fetch_policy` fetches the MTA-STS policy
+/// over HTTPS, `probe_smtp` probes each MX address with STARTTLS (each
+/// probe phase bounded by `timeout` too). DNS and probe failures are
+/// findings; an invalid domain is a `ValueError`.
 #[pyfunction]
-#[pyo3(signature = (domain, config=None))]
+#[pyo3(
+    signature = (domain, config=None, *, fetch_policy=None, probe_smtp=None, cafile=None, smtp_port=None, https_port=None),
+    text_signature = "(domain, config=None, *, fetch_policy=False, probe_smtp=False, cafile=None, smtp_port=25, https_port=443)"
+)]
+#[allow(clippy::too_many_arguments)]
 pub fn check_domain(
     py: Python<'_>,
     domain: &Bound<'_, PyAny>,
     config: Option<&Bound<'_, PyAny>>,
+    fetch_policy: Option<&Bound<'_, PyAny>>,
+    probe_smtp: Option<&Bound<'_, PyAny>>,
+    cafile: Option<&Bound<'_, PyAny>>,
+    smtp_port: Option<&Bound<'_, PyAny>>,
+    https_port: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyDomainReport> {
     let domain = str_arg("domain", domain)?;
     let config = core_config(config)?;
-    let work = check::check_domain_async(config, domain.clone());
+    let probes = probe_options(fetch_policy, probe_smtp, cafile, smtp_port, https_port)?;
+    let work = check::check_domain_async_probed(config, domain.clone(), probes);
     let result = wait(py, Kind::Shared, work)?;
     to_report(&domain, result)
 }
 
-/// `check_domain_async(domain, config=None)`: `check_domain` as a coroutine
-/// (the lookups run on the module's runtime; the event loop is not blocked).
-/// Arguments are checked when it is called.
+/// `check_domain_async(domain, config=None, *, fetch_policy=False, ...)`:
+/// `check_domain` as a coroutine (the lookups and probes run on the
+/// module's runtime; the event loop is not blocked). Arguments are checked
+/// when it is called.
 #[pyfunction]
-#[pyo3(signature = (domain, config=None))]
+#[pyo3(
+    signature = (domain, config=None, *, fetch_policy=None, probe_smtp=None, cafile=None, smtp_port=None, https_port=None),
+    text_signature = "(domain, config=None, *, fetch_policy=False, probe_smtp=False, cafile=None, smtp_port=25, https_port=443)"
+)]
+#[allow(clippy::too_many_arguments)]
 pub fn check_domain_async<'py>(
     py: Python<'py>,
     domain: &Bound<'py, PyAny>,
     config: Option<&Bound<'py, PyAny>>,
+    fetch_policy: Option<&Bound<'py, PyAny>>,
+    probe_smtp: Option<&Bound<'py, PyAny>>,
+    cafile: Option<&Bound<'py, PyAny>>,
+    smtp_port: Option<&Bound<'py, PyAny>>,
+    https_port: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let domain = str_arg("domain", domain)?;
     let config = core_config(config)?;
+    let probes = probe_options(fetch_policy, probe_smtp, cafile, smtp_port, https_port)?;
     let d = domain.clone();
-    let work = Box::pin(check::check_domain_async(config, d));
+    let work = Box::pin(check::check_domain_async_probed(config, d, probes));
     coroutine(py, work, move |py, result| {
         Ok(Bound::new(py, to_report(&domain, result)?)?
             .into_any()

@@ -277,6 +277,7 @@ impl PyDomainReport {
         d.set_item("findings", findings)?;
         d.set_item("dmarc", self.dmarc_dict(py)?)?;
         d.set_item("spf", spf_dict(py, &self.report.spf)?)?;
+        super::probes::add_items(&d, &self.report.probes)?;
         Ok(d)
     }
 
@@ -311,6 +312,7 @@ impl PyDomainReport {
             findings,
             dmarc: Default::default(),
             spf: Default::default(),
+            probes: Default::default(),
         }))
     }
 }
