@@ -21,7 +21,7 @@ const MAX_ACTIVE: usize = 64;
 
 /// What every query of one check shares.
 struct Ctx {
-    pool: Result<ServerPool, dns::Error>,
+    pool: Result<Arc<ServerPool>, dns::Error>,
     deadline: Instant,
 }
 
@@ -34,10 +34,25 @@ impl Ctx {
                 config.timeout,
                 &config.timeout_text,
                 MAX_ACTIVE,
-            ),
+            )
+            .map(Arc::new),
             deadline: deadline_after(config.timeout),
         }
     }
+}
+
+/// Checks `domain` on `pool`, a pool shared by the checks of one run
+/// (`crate::check::run`); the config's `timeout` bounds the check from now.
+pub async fn check_domain_on(
+    pool: Result<Arc<ServerPool>, dns::Error>,
+    config: &DiscoveryConfig,
+    domain: &str,
+) -> Result<DomainReport, LookupError> {
+    let q = normalize(domain)?;
+    let deadline = deadline_after(config.timeout);
+    let ctx = Arc::new(Ctx { pool, deadline });
+    let data = gather(ctx, q, domain.trim().to_owned(), config.implicit_mx).await;
+    Ok(build(&data))
 }
 
 /// Checks `domain` (blocking): the report, or [`LookupError::InvalidDomain`].

@@ -50,8 +50,10 @@ pub mod finding;
 pub mod gather;
 pub mod report;
 pub mod rules;
+pub mod run;
 
 pub use catalog::Severity;
 pub use finding::Finding;
 pub use gather::{addresses_of, addresses_of_async, check_domain, check_domain_async};
 pub use report::DomainReport;
+pub use run::Run;
