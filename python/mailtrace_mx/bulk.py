@@ -343,9 +343,7 @@ def check_domains(
     )
     config = _snapshot_config(config)
     checker = _run_checker(config, max_queries_in_flight)
-    return _run_sync(
-        iter(domains), lambda name: _check_one(name, config, options, checker), window
-    )
+    return _run_sync(iter(domains), lambda name: _check_one(name, config, options, checker), window)
 
 
 def _run_sync(

@@ -79,8 +79,13 @@ impl Run {
         }
         let _inside = rt.enter();
         let c = &self.config;
-        let pool = ServerPool::shared(&c.servers, c.timeout, &c.timeout_text, Limiter::new(self.cap))
-            .map(Arc::new);
+        let pool = ServerPool::shared(
+            &c.servers,
+            c.timeout,
+            &c.timeout_text,
+            Limiter::new(self.cap),
+        )
+        .map(Arc::new);
         *slot = Some((generation, pool.clone()));
         pool
     }

@@ -64,13 +64,14 @@ impl ConnectionProvider for Connections {
             return self.runtime.new_connection(ip, config, cx);
         }
         let floor_ms = u64::try_from(self.resend_after.as_millis()).unwrap_or(u64::MAX);
-        let stream = UdpClientStream::builder(SocketAddr::new(ip, config.port), self.runtime.clone())
-            .with_timeout(Some(cx.options.timeout))
-            .with_os_port_selection(cx.options.os_port_selection)
-            .avoid_local_ports(cx.options.avoid_local_udp_ports.clone())
-            .with_bind_addr(config.bind_addr)
-            .with_max_retries(MAX_SENDS)
-            .with_retry_interval_floor(floor_ms);
+        let stream =
+            UdpClientStream::builder(SocketAddr::new(ip, config.port), self.runtime.clone())
+                .with_timeout(Some(cx.options.timeout))
+                .with_os_port_selection(cx.options.os_port_selection)
+                .avoid_local_ports(cx.options.avoid_local_udp_ports.clone())
+                .with_bind_addr(config.bind_addr)
+                .with_max_retries(MAX_SENDS)
+                .with_retry_interval_floor(floor_ms);
         Ok(Box::pin(async move { Ok(stream.exchange()) }))
     }
 

@@ -63,8 +63,10 @@ fn check_all(run: Arc<Run>, names: &[String]) -> usize {
 
 fn sent_and_distinct(s: &DnsServer) -> (usize, usize) {
     let log = s.queries();
-    let distinct: HashSet<(String, String)> =
-        log.iter().map(|q| (q.name.clone(), q.rtype.clone())).collect();
+    let distinct: HashSet<(String, String)> = log
+        .iter()
+        .map(|q| (q.name.clone(), q.rtype.clone()))
+        .collect();
     (log.len(), distinct.len())
 }
 
@@ -80,9 +82,15 @@ fn the_cap_bounds_queries_in_flight() {
     assert_eq!(check_all(run, &names), 0);
     let elapsed = start.elapsed();
     let (sent, distinct) = sent_and_distinct(&s);
-    assert_eq!(sent, distinct, "re-sends: {sent} sent for {distinct} questions");
+    assert_eq!(
+        sent, distinct,
+        "re-sends: {sent} sent for {distinct} questions"
+    );
     let floor = delay * u32::try_from(distinct / 4).unwrap();
-    assert!(elapsed >= floor, "{elapsed:?} < {floor:?}: more than 4 in flight");
+    assert!(
+        elapsed >= floor,
+        "{elapsed:?} < {floor:?}: more than 4 in flight"
+    );
 }
 
 #[test]

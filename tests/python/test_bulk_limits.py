@@ -62,7 +62,7 @@ def test_the_cap_bounds_queries_in_flight_across_checks(dns_server: DnsServer) -
     elapsed = time.monotonic() - start
     assert failed(reports) == []
     sent, distinct = sent_and_distinct(dns_server)
-    assert distinct == 16 * QUERIES_PER_DOMAIN
+    assert sent == distinct == 16 * QUERIES_PER_DOMAIN
     assert elapsed >= distinct / 4 * 0.05
 
 
