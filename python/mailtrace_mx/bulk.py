@@ -224,7 +224,11 @@ class _Window(Generic[F]):
         return bool(self.pending) and self.pending[0].done()
 
     def pop(self) -> F:
-        return self.pending.popleft()
+        # A done head may still count as running (it finished before the last wait):
+        # forgetting it here keeps ``has_room`` true, so the run never ends early.
+        future = self.pending.popleft()
+        self.running.discard(future)
+        return future
 
     def forget_done(self) -> None:
         self.running = {f for f in self.running if not f.done()}

@@ -170,3 +170,19 @@ def test_a_run_under_a_low_open_files_limit_completes(
     sent, distinct = sent_and_distinct(dns_server)
     assert distinct == n * QUERIES_PER_DOMAIN
     assert sent <= distinct * 1.01
+
+
+def test_a_head_done_before_the_wait_leaves_room_for_the_next() -> None:
+    # The race behind a run that stopped after its first report (window 1): the check was
+    # done before the loop waited, so it still counted as running once handed out.
+    import concurrent.futures
+
+    from mailtrace_mx.bulk import _Window
+
+    window: _Window[concurrent.futures.Future[int]] = _Window(1)
+    first: concurrent.futures.Future[int] = concurrent.futures.Future()
+    window.add(first)
+    first.set_result(1)
+    assert window.head_done() and not window.has_room()
+    assert window.pop() is first
+    assert window.has_room() and not window.pending
