@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 
 use _core::check::Run;
 use _core::discovery::DiscoveryConfig;
+use _core::dns::connections::resend_after;
 use _core::dns::limiter::{cap_for_limit, DEFAULT_MAX_QUERIES_IN_FLIGHT};
-use _core::dns::runtime;
-use _core::testserver::{DnsServer, Records};
+use _core::dns::{runtime, ServerPool, Type};
+use _core::testserver::{DnsServer, Fault, Records};
 
 fn domain(r: &mut Records, d: &str) {
     r.add(d, "MX", &format!("10 mx1.{d}."), 300).unwrap();
@@ -120,4 +121,41 @@ fn a_cap_out_of_range_is_refused_with_its_value() {
         assert!(err.to_string().contains(&bad.to_string()), "{err}");
         assert!(err.to_string().contains("max_queries_in_flight"), "{err}");
     }
+}
+
+/// Asks the pool of `s` for `name` TXT with `timeout`; the queries the
+/// server saw for it.
+fn sends_for(s: &DnsServer, name: &str, timeout: Duration) -> usize {
+    let (_, rt) = runtime::current(runtime::Kind::Shared).unwrap();
+    let addr = s.addr();
+    let pool = {
+        let _inside = rt.enter();
+        ServerPool::new(&[addr], timeout, "t", 8).unwrap()
+    };
+    rt.block_on(async {
+        let deadline = tokio::time::Instant::now() + timeout;
+        let _ = pool.query(name, Type::Txt, deadline).await;
+    });
+    s.query_count(name)
+}
+
+#[test]
+fn a_query_is_resent_only_after_half_the_timeout() {
+    let mut r = Records::new();
+    r.add("slow.run.test", "TXT", "x", 300).unwrap();
+    let s = DnsServer::start(r).unwrap();
+    assert_eq!(resend_after(Duration::from_secs(2)), Duration::from_secs(1));
+    assert_eq!(
+        resend_after(Duration::from_millis(100)),
+        Duration::from_millis(333)
+    );
+    // Answered after 400 ms, re-send due at 1 s: asked once (hickory's own
+    // interval, 333 ms, would have asked twice).
+    s.set_fault("slow.run.test", Fault::Delay(Duration::from_millis(400)));
+    assert_eq!(sends_for(&s, "slow.run.test", Duration::from_secs(2)), 1);
+    // Never answered: the first datagram and one re-send at 500 ms (hickory
+    // would have sent three, at 0, 333 and 666 ms).
+    s.state().clear_queries();
+    s.set_fault("slow.run.test", Fault::NoReply);
+    assert_eq!(sends_for(&s, "slow.run.test", Duration::from_secs(1)), 2);
 }
