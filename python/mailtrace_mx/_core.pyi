@@ -101,7 +101,14 @@ def normalize_domain(domain: str) -> str: ...
 
 # === check ===
 
-__all__ += ["DomainReport", "Finding", "check_domain", "check_domain_async", "resolve_addresses"]
+__all__ += [
+    "Checker",
+    "DomainReport",
+    "Finding",
+    "check_domain",
+    "check_domain_async",
+    "resolve_addresses",
+]
 
 @final
 class Finding:
@@ -164,6 +171,18 @@ def check_domain_async(
     https_port: int = 443,
 ) -> Coroutine[Any, Any, DomainReport]: ...
 def resolve_addresses(hosts: Iterable[str], config: Any = None) -> dict[str, list[str]]: ...
+
+@final
+class Checker:
+    """The checks of one run: one server pool and one cap on queries in flight."""
+
+    def __new__(
+        cls, config: Any = None, *, max_queries_in_flight: Optional[int] = None
+    ) -> Checker: ...
+    @property
+    def max_queries_in_flight(self) -> int: ...
+    def check(self, domain: str) -> DomainReport: ...
+    def check_async(self, domain: str) -> Coroutine[Any, Any, DomainReport]: ...
 
 # === testserver ===
 # _DnsServer is private: set on the module without joining its __all__.

@@ -10,6 +10,13 @@ reports **in input order**, each as soon as it and every report before it are do
   ``(1 + REORDER_FACTOR) x max_domains_in_flight`` names ahead of the reports handed out.
   The input may be a generator of a million names; it is read lazily, never listed.
 
+All checks of one run share one server pool (a resolver per server, not per check) and one
+cap on DNS queries in flight across the whole run, ``max_queries_in_flight`` (default
+``None``: 256, lowered to a quarter of the process's open-files limit, ``RLIMIT_NOFILE``, so
+a run never approaches it: each UDP query has a socket of its own). A query waiting for its
+turn counts against its check's ``timeout``. A UDP query is re-sent only when no answer came
+within half the timeout (at least 333 ms), so a slow server is not asked twice.
+
 One invalid name or one failing domain never stops the run: an invalid name gives a report
 with one ``invalid-domain`` finding (severity ``error``); a check that fails for any other
 reason gives one ``check-failed`` finding (severity ``error``). DNS failures are findings
@@ -37,7 +44,7 @@ from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Coroutine, Generator, Iterable, Iterator
 from typing import Any, Callable, Generic, Optional, Protocol, TypeVar, Union
 
-from ._core import DomainReport, Finding, MXDiscovery, check_domain_async
+from ._core import Checker, DomainReport, Finding, MXDiscovery, check_domain_async
 from .errors import MXLookupError
 
 __all__ = [
@@ -97,6 +104,16 @@ def _check_domains(value: Any, sync_only: bool) -> None:
     raise TypeError(f"domains must be {kind} of str, got {type(value).__name__} {value!r}")
 
 
+def _check_queries(value: Any) -> Optional[int]:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(
+            f"max_queries_in_flight must be an int or None, got {type(value).__name__} {value!r}"
+        )
+    return value
+
+
 def _check_flag(name: str, value: Any) -> None:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be a bool, got {type(value).__name__} {value!r}")
@@ -153,12 +170,26 @@ def _failed(domain: str, finding_id: str, message: str) -> DomainReport:
     return DomainReport(domain.strip(), [Finding(finding_id, "error", message)])
 
 
-async def _check_one(domain: Any, config: Any, options: dict[str, Any]) -> DomainReport:
-    """The report of one domain; never raises for the name's content."""
+def _run_checker(config: Any, max_queries_in_flight: Optional[int]) -> Checker:
+    """The run's shared pool and cap (a ``ValueError`` for a cap out of range)."""
+    return Checker(config, max_queries_in_flight=_check_queries(max_queries_in_flight))
+
+
+def _probing(options: dict[str, Any]) -> bool:
+    return bool(options.get("fetch_policy") or options.get("probe_smtp"))
+
+
+async def _check_one(
+    domain: Any, config: Any, options: dict[str, Any], checker: Checker
+) -> DomainReport:
+    """The report of one domain; never raises for the name's content. DNS-only checks run
+    on the run's ``checker``; checks with probes through ``check_domain_async``."""
     if not isinstance(domain, str):
         raise TypeError(f"domains must hold str, got {type(domain).__name__} {domain!r}")
     try:
-        return await check_domain_async(domain, config, **options)
+        if _probing(options):
+            return await check_domain_async(domain, config, **options)
+        return await checker.check_async(domain)
     except ValueError as e:  # the one error a name can cause
         return _failed(domain, INVALID_DOMAIN, str(e))
     except (RuntimeError, OSError, MXLookupError) as e:  # e.g. the runtime could not start
@@ -193,7 +224,11 @@ class _Window(Generic[F]):
         return bool(self.pending) and self.pending[0].done()
 
     def pop(self) -> F:
-        return self.pending.popleft()
+        # A done head may still count as running (it finished before the last wait):
+        # forgetting it here keeps ``has_room`` true, so the run never ends early.
+        future = self.pending.popleft()
+        self.running.discard(future)
+        return future
 
     def forget_done(self) -> None:
         self.running = {f for f in self.running if not f.done()}
@@ -207,6 +242,7 @@ def check_domains_async(
     config: Any = None,
     *,
     max_domains_in_flight: int = DEFAULT_MAX_DOMAINS_IN_FLIGHT,
+    max_queries_in_flight: Optional[int] = None,
     fetch_policy: bool = False,
     probe_smtp: bool = False,
     cafile: Optional[Union[str, os.PathLike[str]]] = None,
@@ -229,7 +265,9 @@ def check_domains_async(
             "https_port": https_port,
         }
     )
-    return _run_async(domains, _snapshot_config(config), options, window)
+    config = _snapshot_config(config)
+    checker = _run_checker(config, max_queries_in_flight)
+    return _run_async(domains, config, options, checker, window)
 
 
 async def _next_name(source: Any) -> tuple[bool, Any]:
@@ -249,6 +287,7 @@ async def _run_async(
     domains: Domains,
     config: Any,
     options: dict[str, Any],
+    checker: Checker,
     window: _Window[asyncio.Future[DomainReport]],
 ) -> AsyncIterator[DomainReport]:
     source = domains.__aiter__() if isinstance(domains, AsyncIterable) else iter(domains)
@@ -259,7 +298,7 @@ async def _run_async(
                 if not more:
                     window.exhausted = True
                     break
-                window.add(asyncio.ensure_future(_check_one(name, config, options)))
+                window.add(asyncio.ensure_future(_check_one(name, config, options, checker)))
             if not window.pending:
                 return
             if window.head_done():
@@ -282,6 +321,7 @@ def check_domains(
     config: Any = None,
     *,
     max_domains_in_flight: int = DEFAULT_MAX_DOMAINS_IN_FLIGHT,
+    max_queries_in_flight: Optional[int] = None,
     fetch_policy: bool = False,
     probe_smtp: bool = False,
     cafile: Optional[Union[str, os.PathLike[str]]] = None,
@@ -306,7 +346,8 @@ def check_domains(
         }
     )
     config = _snapshot_config(config)
-    return _run_sync(iter(domains), lambda name: _check_one(name, config, options), window)
+    checker = _run_checker(config, max_queries_in_flight)
+    return _run_sync(iter(domains), lambda name: _check_one(name, config, options, checker), window)
 
 
 def _run_sync(

@@ -24,7 +24,7 @@ const MAX_ACTIVE: usize = 64;
 
 /// What every query of one check shares.
 struct Ctx {
-    pool: Result<ServerPool, dns::Error>,
+    pool: Result<Arc<ServerPool>, dns::Error>,
     deadline: Instant,
 }
 
@@ -37,10 +37,25 @@ impl Ctx {
                 config.timeout,
                 &config.timeout_text,
                 MAX_ACTIVE,
-            ),
+            )
+            .map(Arc::new),
             deadline: deadline_after(config.timeout),
         }
     }
+}
+
+/// Checks `domain` on `pool`, a pool shared by the checks of one run
+/// (`crate::check::run`); the config's `timeout` bounds the check from now.
+pub async fn check_domain_on(
+    pool: Result<Arc<ServerPool>, dns::Error>,
+    config: &DiscoveryConfig,
+    domain: &str,
+) -> Result<DomainReport, LookupError> {
+    let q = normalize(domain)?;
+    let deadline = deadline_after(config.timeout);
+    let ctx = Arc::new(Ctx { pool, deadline });
+    let data = gather(ctx, q, domain.trim().to_owned(), config.implicit_mx).await;
+    Ok(build(&data))
 }
 
 /// Checks `domain` (blocking): the report, or [`LookupError::InvalidDomain`].
@@ -93,7 +108,7 @@ async fn check_normalized(
             .iter()
             .map(|h| (h.name.clone(), h.addresses().map(|a| a.ip).collect()))
             .collect();
-        let pool = ctx.pool.as_ref().ok();
+        let pool = ctx.pool.as_deref().ok();
         data.probes = probe::run(pool, &probes, config.timeout, &data.name, &hosts).await;
     }
     build(&data)

@@ -103,6 +103,7 @@ pub mod finding;
 pub mod gather;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod spf;
 
 pub use catalog::Severity;
@@ -112,3 +113,4 @@ pub use gather::{
     check_domain_probed,
 };
 pub use report::DomainReport;
+pub use run::Run;

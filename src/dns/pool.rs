@@ -8,15 +8,16 @@ use std::time::Duration;
 use hickory_resolver::config::{
     ConnectionConfig, NameServerConfig, ResolveHosts, ResolverConfig, ResolverOpts,
 };
-use hickory_resolver::net::runtime::TokioRuntimeProvider;
-use hickory_resolver::TokioResolver;
+use hickory_resolver::Resolver;
 use tokio::time::Instant;
 
+use super::connections::{resend_after, Connections};
 use super::error::Error;
+use super::limiter::Limiter;
 
 /// One nameserver: a resolver that asks only it.
 pub struct Server {
-    pub(super) resolver: TokioResolver,
+    pub(super) resolver: Resolver<Connections>,
     pub(super) timeout_text: String,
 }
 
@@ -24,6 +25,7 @@ pub struct Server {
 pub struct ServerPool {
     servers: Vec<Server>,
     timeout_text: String,
+    limiter: Option<Limiter>,
 }
 
 /// The nameservers of the system configuration (`/etc/resolv.conf`).
@@ -68,20 +70,21 @@ pub fn deadline_after(timeout: Duration) -> Instant {
 }
 
 /// Builds a resolver that asks only `server`: UDP with TCP on truncation,
-/// hickory's cache and hosts file off, no retries (our loop handles them).
+/// hickory's cache and hosts file off, no retries (our loop handles them),
+/// a UDP re-send only after the per-try timeout ([`resend_after`]).
 fn single_server(
     server: SocketAddr,
     timeout: Duration,
     max_active: usize,
-) -> Result<TokioResolver, Error> {
+) -> Result<Resolver<Connections>, Error> {
     let mut udp = ConnectionConfig::udp();
     udp.port = server.port();
     let mut tcp = ConnectionConfig::tcp();
     tcp.port = server.port();
     let ns = NameServerConfig::new(server.ip(), true, vec![udp, tcp]);
-    let mut builder = TokioResolver::builder_with_config(
+    let mut builder = Resolver::builder_with_config(
         ResolverConfig::from_name_servers(vec![ns]),
-        TokioRuntimeProvider::default(),
+        Connections::new(resend_after(timeout)),
     );
     let opts: &mut ResolverOpts = builder.options_mut();
     opts.cache_size = 0;
@@ -118,7 +121,34 @@ impl ServerPool {
         Ok(Self {
             servers,
             timeout_text: timeout_text.to_owned(),
+            limiter: None,
         })
+    }
+
+    /// The pool of a whole run: as [`ServerPool::new`], shared by every
+    /// check of the run, with at most `limiter`'s cap of queries in flight
+    /// across all of them (each server allows as many).
+    pub fn shared(
+        servers: &[SocketAddr],
+        timeout: Duration,
+        timeout_text: &str,
+        limiter: Limiter,
+    ) -> Result<Self, Error> {
+        let mut pool = Self::new(servers, timeout, timeout_text, limiter.cap())?;
+        pool.limiter = Some(limiter);
+        Ok(pool)
+    }
+
+    /// The run-wide cap, if this pool has one.
+    pub fn limiter(&self) -> Option<&Limiter> {
+        self.limiter.as_ref()
+    }
+
+    /// The timeout error of this pool.
+    pub(super) fn timeout_error(&self) -> Error {
+        Error::Timeout {
+            timeout: self.timeout_text.clone(),
+        }
     }
 
     /// Runs `ask` on each server in order until one gives a final outcome,

@@ -58,12 +58,24 @@ impl ServerPool {
     /// Asks the servers in order for `name`/`rtype` until one gives a final
     /// outcome; timeouts, rcodes and network errors move on to the next
     /// server, and the call ends by `deadline`.
+    ///
+    /// With a run-wide cap ([`ServerPool::shared`]) the query first waits
+    /// for a permit; the wait counts against `deadline` (the check's
+    /// timeout covers all of it, so a check never outlives its timeout),
+    /// and the servers share what is left once the query is on the wire.
     pub async fn query(
         &self,
         name: &str,
         rtype: Type,
         deadline: Instant,
     ) -> Result<Response, Error> {
+        let _permit = match self.limiter() {
+            Some(limiter) => match limiter.acquire(deadline).await {
+                Some(permit) => Some(permit),
+                None => return Err(self.timeout_error()),
+            },
+            None => None,
+        };
         self.in_order(deadline, |server| server.query(name, rtype))
             .await
     }

@@ -3,6 +3,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::PyErr;
 
+use crate::check::run::BadCap;
 use crate::discovery::{ConfigError, LookupError};
 
 pyo3::import_exception!(mailtrace_mx.errors, MXLookupError);
@@ -34,6 +35,11 @@ pub fn lookup_error(domain: &str, err: &LookupError) -> PyErr {
 
 /// A rejected configuration value is a `ValueError` with the core's message.
 pub fn config_error(err: ConfigError) -> PyErr {
+    PyValueError::new_err(err.to_string())
+}
+
+/// A refused `max_queries_in_flight`: a `ValueError` naming it and the value.
+pub fn bad_cap(err: &BadCap) -> PyErr {
     PyValueError::new_err(err.to_string())
 }
 

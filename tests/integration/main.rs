@@ -2,6 +2,7 @@
 //! Every DNS test talks to the project's own server on 127.0.0.1
 //! (`_core::testserver::DnsServer`); no mocks.
 
+mod bulk_run;
 mod check;
 mod check_dmarc;
 mod check_spf;
