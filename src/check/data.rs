@@ -2,6 +2,7 @@
 
 use std::net::IpAddr;
 
+use super::hosts::HostChecks;
 use crate::mail::mx::AddressTtls;
 use crate::mail::{MxRecord, MxSet};
 
@@ -117,6 +118,12 @@ pub struct DomainData {
     pub mta_sts: Lookup<String>,
     /// TXT at `_smtp._tls.DOMAIN`.
     pub tlsrpt: Lookup<String>,
+    /// Whether the resolver authenticated the MX answer (the AD bit; the
+    /// query carries DO, RFC 3225 §3).
+    pub mx_authenticated: bool,
+    /// TLSA records and reverse DNS of the first exchanges of `published`
+    /// ([`super::hosts::gather::MAX_CHECKED_HOSTS`]), in report order.
+    pub hosts: Vec<HostChecks>,
 }
 
 impl DomainData {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use tokio::time::Instant;
 
 use super::data::{Addr, DomainData, Host, Lookup};
+use super::hosts::gather::{exchange, MAX_CHECKED_HOSTS};
 use super::report::{build, DomainReport};
 use crate::discovery::record::mx_record;
 use crate::discovery::{DiscoveryConfig, LookupError};
@@ -20,7 +21,7 @@ use crate::mail::{MxRecord, MxSet};
 const MAX_ACTIVE: usize = 64;
 
 /// What every query of one check shares.
-struct Ctx {
+pub(super) struct Ctx {
     pool: Result<ServerPool, dns::Error>,
     deadline: Instant,
 }
@@ -68,22 +69,28 @@ async fn check_normalized(config: DiscoveryConfig, q: QueryName, written: String
 async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool) -> DomainData {
     let name = q.key.clone();
     let mx_and_hosts = async {
-        let mx = mx_lookup(&ctx, &name).await;
+        let (mx, mx_authenticated) = mx_lookup(&ctx, &name).await;
         let published = MxSet::new(mx.records()).published();
         let handles: Vec<_> = published
             .iter()
-            .map(|r| tokio::spawn(host(ctx.clone(), r.exchange.clone())))
+            .enumerate()
+            .map(|(i, r)| {
+                let checked = i < MAX_CHECKED_HOSTS;
+                tokio::spawn(exchange(ctx.clone(), r.exchange.clone(), checked))
+            })
             .collect();
         let mut hosts = Vec::with_capacity(handles.len());
+        let mut checks = Vec::new();
         for h in handles {
-            hosts.push(
-                h.await
-                    .unwrap_or_else(|e| Host::failed("", &format!("lookup task failed: {e}"))),
-            );
+            let (host, checked) = h.await.unwrap_or_else(|e| {
+                (Host::failed("", &format!("lookup task failed: {e}")), None)
+            });
+            hosts.push(host);
+            checks.extend(checked);
         }
-        (mx, published, hosts)
+        (mx, mx_authenticated, published, hosts, checks)
     };
-    let ((mx, published, exchanges), domain_host, spf, dmarc, mta_sts, tlsrpt) = tokio::join!(
+    let ((mx, mx_authenticated, published, exchanges, hosts), domain_host, spf, dmarc, mta_sts, tlsrpt) = tokio::join!(
         mx_and_hosts,
         host(ctx.clone(), name.clone()),
         txt(&ctx, name.clone()),
@@ -103,11 +110,27 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         dmarc,
         mta_sts,
         tlsrpt,
+        mx_authenticated,
+        hosts,
+    }
+}
+
+/// One query of `name` with the DNSSEC OK bit, and whether the resolver
+/// authenticated the answer (the AD bit, RFC 4035 §3.2.3).
+pub(super) async fn query_do(ctx: &Ctx, name: &str, rtype: Type) -> (Lookup<Record>, bool) {
+    let pool = match &ctx.pool {
+        Ok(p) => p,
+        Err(e) => return (Lookup::Failed(e.to_string()), false),
+    };
+    match pool.query_do(name, rtype, ctx.deadline).await {
+        Ok(response) => (Lookup::Found(response.records), response.authenticated),
+        Err(dns::Error::NxDomain) => (Lookup::NxDomain, false),
+        Err(e) => (Lookup::Failed(e.to_string()), false),
     }
 }
 
 /// One query of `name` (ASCII, no trailing dot).
-async fn query(ctx: &Ctx, name: &str, rtype: Type) -> Lookup<Record> {
+pub(super) async fn query(ctx: &Ctx, name: &str, rtype: Type) -> Lookup<Record> {
     let pool = match &ctx.pool {
         Ok(p) => p,
         Err(e) => return Lookup::Failed(e.to_string()),
@@ -120,7 +143,7 @@ async fn query(ctx: &Ctx, name: &str, rtype: Type) -> Lookup<Record> {
 }
 
 /// Maps the records of a successful lookup.
-fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
+pub(super) fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
     match l {
         Lookup::Found(records) => Lookup::Found(records.iter().filter_map(f).collect()),
         Lookup::NxDomain => Lookup::NxDomain,
@@ -128,13 +151,15 @@ fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
     }
 }
 
-/// The MX records as published (Null MX kept as an empty exchange).
-async fn mx_lookup(ctx: &Ctx, name: &str) -> Lookup<MxRecord> {
-    map(query(ctx, name, Type::Mx).await, mx_record)
+/// The MX records as published (Null MX kept as an empty exchange), asked
+/// with the DO bit, and whether the answer was authenticated.
+async fn mx_lookup(ctx: &Ctx, name: &str) -> (Lookup<MxRecord>, bool) {
+    let (lookup, authenticated) = query_do(ctx, name, Type::Mx).await;
+    (map(lookup, mx_record), authenticated)
 }
 
 /// A and AAAA of `name`, and its CNAME target if it is an alias.
-async fn host(ctx: Arc<Ctx>, name: String) -> Host {
+pub(super) async fn host(ctx: Arc<Ctx>, name: String) -> Host {
     let (a, aaaa) = tokio::join!(query(&ctx, &name, Type::A), query(&ctx, &name, Type::Aaaa));
     let alias_of = [&a, &aaaa]
         .iter()

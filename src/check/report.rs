@@ -5,6 +5,7 @@ use std::net::IpAddr;
 
 use super::data::{DomainData, Lookup};
 use super::finding::Finding;
+use super::hosts::HostChecks;
 use super::rules;
 use crate::dns::name::display_without_dot;
 use crate::mail::{mx, MxRecord};
@@ -21,6 +22,11 @@ pub struct DomainReport {
     pub addresses: Vec<(String, Vec<IpAddr>)>,
     /// Findings, in rule order (domain, exchanges, SPF, DMARC, MTA-STS, TLS-RPT).
     pub findings: Vec<Finding>,
+    /// Whether the resolver authenticated the MX answer (AD bit).
+    pub mx_authenticated: bool,
+    /// Reverse DNS and TLSA records (with their authenticated flag) of the
+    /// first exchanges, in `mx` order.
+    pub hosts: Vec<HostChecks>,
 }
 
 /// `report.mx`: the published records, or the implicit MX when enabled
@@ -56,5 +62,7 @@ pub fn build(data: &DomainData) -> DomainReport {
         findings: rules::all(data),
         mx,
         addresses,
+        mx_authenticated: data.mx_authenticated,
+        hosts: data.hosts.clone(),
     }
 }

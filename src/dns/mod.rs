@@ -4,6 +4,7 @@
 //! ([`query`]), its own record type ([`record`]) and error type
 //! ([`error`]). Nothing above this module talks to hickory.
 
+pub mod dnssec;
 pub mod error;
 pub mod name;
 pub mod pool;

@@ -29,7 +29,7 @@ impl Response {
 }
 
 /// `name` (ASCII, without the trailing dot) as a fully qualified wire name.
-fn fqdn(name: &str) -> Result<Name, Error> {
+pub(super) fn fqdn(name: &str) -> Result<Name, Error> {
     Name::from_ascii(format!("{name}.")).map_err(|_| Error::InvalidName)
 }
 

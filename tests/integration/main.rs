@@ -3,6 +3,7 @@
 //! (`_core::testserver::DnsServer`); no mocks.
 
 mod check;
+mod check_hosts;
 mod discovery;
 mod mail_facts;
 mod testserver;

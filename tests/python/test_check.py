@@ -117,6 +117,12 @@ def domain_of(finding_id: str) -> str:
 def server(dns_server: DnsServer) -> DnsServer:
     records: dict[str, dict[str, Any]] = {}
     records.update(clean("ok.test"))
+    # Reverse DNS of the addresses every case shares, confirmed through ok.test's hosts.
+    records["1.2.0.192.in-addr.arpa"] = {"PTR": "mx1.ok.test."}
+    records["2.2.0.192.in-addr.arpa"] = {"PTR": "mx2.ok.test."}
+    records["1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"] = {
+        "PTR": "mx1.ok.test."
+    }
     for zone in CASES.values():
         records.update(zone)
     s = dns_server
@@ -232,7 +238,7 @@ def test_mx_order_matches_lookup(server: DnsServer, config: MXDiscoveryConfig) -
 
 def test_to_dict_shape(config: MXDiscoveryConfig) -> None:
     d = check_domain("mx-no-address.test", config).to_dict()
-    assert list(d) == ["domain", "mx", "addresses", "findings"]
+    assert list(d) == ["domain", "mx", "addresses", "findings", "dnssec", "hosts"]
     assert d["mx"][0] == {"preference": 10, "exchange": "mx1.mx-no-address.test", "ttl": 300}
     assert d["addresses"]["mx2.mx-no-address.test"] == []
     assert d["findings"] == [
