@@ -64,7 +64,8 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
         },
     ),
     "mx-cname": clean("mx-cname.test", mx2={"CNAME": "mx1.mx-cname.test."}),
-    "mx-no-address": clean("mx-no-address.test", mx2=None),
+    "mx-no-address": clean("mx-no-address.test", mx2={"TXT": "no address here"}),
+    "mx-nxdomain": clean("mx-nxdomain.test", mx2=None),
     "mx-address-not-public": clean("mx-address-not-public.test", mx2={"A": "127.0.0.1"}),
     "spf-missing": clean(
         "spf-missing.test", apex={"MX": ["10 mx1.spf-missing.test.", "20 mx2.spf-missing.test."]}
