@@ -38,8 +38,9 @@ class DnsServer:
     ``{"ttl": int, "values": ...}`` (``"value"`` also accepted). MX values may also be
     ``(preference, exchange)`` tuples or ``{"preference": .., "exchange": ..}`` dicts;
     ``"0 ."`` is a Null MX. TLSA values are ``"USAGE SELECTOR MATCHING HEX"`` (``"3 1 1
-    ab12..."``), PTR values a name (``"mx1.example.com."``). TXT values are plain text (split into 255-byte strings) or
-    quoted presentation format (``'"part one" "part two"'``).
+    ab12..."``), PTR values a name (``"mx1.example.com."``). TXT values are plain text
+    (split into 255-byte strings) or quoted presentation format (``'"part one" "part
+    two"'``).
 
     Answers are authoritative: a name in the data with other types (or with names
     below it) gets NOERROR with no answer, any other name NXDOMAIN; CNAMEs are

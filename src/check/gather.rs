@@ -82,15 +82,22 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         let mut hosts = Vec::with_capacity(handles.len());
         let mut checks = Vec::new();
         for h in handles {
-            let (host, checked) = h.await.unwrap_or_else(|e| {
-                (Host::failed("", &format!("lookup task failed: {e}")), None)
-            });
+            let (host, checked) = h
+                .await
+                .unwrap_or_else(|e| (Host::failed("", &format!("lookup task failed: {e}")), None));
             hosts.push(host);
             checks.extend(checked);
         }
         (mx, mx_authenticated, published, hosts, checks)
     };
-    let ((mx, mx_authenticated, published, exchanges, hosts), domain_host, spf, dmarc, mta_sts, tlsrpt) = tokio::join!(
+    let (
+        (mx, mx_authenticated, published, exchanges, hosts),
+        domain_host,
+        spf,
+        dmarc,
+        mta_sts,
+        tlsrpt,
+    ) = tokio::join!(
         mx_and_hosts,
         host(ctx.clone(), name.clone()),
         txt(&ctx, name.clone()),

@@ -245,7 +245,11 @@ mod tests {
         let nx = ask("nope.example.com.", true, false);
         assert_eq!(nx.metadata.response_code, ResponseCode::NXDomain);
         assert!(nx.metadata.authentic_data);
-        assert!(!ask("otherexample.com.", true, false).metadata.authentic_data);
+        assert!(
+            !ask("otherexample.com.", true, false)
+                .metadata
+                .authentic_data
+        );
         s.set_fault("example.com", Fault::ServFail);
         assert!(!ask("example.com.", true, false).metadata.authentic_data);
         let logged: Vec<bool> = s.queries().iter().map(|q| q.dnssec_ok).collect();

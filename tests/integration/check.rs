@@ -22,7 +22,8 @@ fn clean(r: &mut Records, d: &str) {
         ("192.0.2.2", "mx2"),
     ] {
         let reverse = _core::check::hosts::reverse::reverse_name(ip.parse().unwrap());
-        r.add(&reverse, "PTR", &format!("{host}.{d}."), 300).unwrap();
+        r.add(&reverse, "PTR", &format!("{host}.{d}."), 300)
+            .unwrap();
     }
     r.add(d, "TXT", "v=spf1 mx -all", 300).unwrap();
     r.add(&format!("_dmarc.{d}"), "TXT", "v=DMARC1; p=reject", 300)

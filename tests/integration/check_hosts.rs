@@ -92,7 +92,10 @@ fn clean_domain_has_confirmed_ptrs_and_no_findings() {
     );
     // The PTR target in another case still confirms (names compare
     // case-insensitively).
-    assert!(matches!(report.hosts[1].reverse[0].verdict(), Fcrdns::Confirmed(_)));
+    assert!(matches!(
+        report.hosts[1].reverse[0].verdict(),
+        Fcrdns::Confirmed(_)
+    ));
     assert!(!report.mx_authenticated);
     assert!(mx1.tlsa.lookup.records().is_empty());
 }
@@ -100,9 +103,12 @@ fn clean_domain_has_confirmed_ptrs_and_no_findings() {
 #[test]
 fn exchange_that_does_not_exist_differs_from_one_without_addresses() {
     let s = serve("ghost.test", |r| {
-        r.add("ghost.test", "MX", "30 gone.ghost.test.", 300).unwrap();
-        r.add("ghost.test", "MX", "40 bare.ghost.test.", 300).unwrap();
-        r.add("bare.ghost.test", "TXT", "no address here", 300).unwrap();
+        r.add("ghost.test", "MX", "30 gone.ghost.test.", 300)
+            .unwrap();
+        r.add("ghost.test", "MX", "40 bare.ghost.test.", 300)
+            .unwrap();
+        r.add("bare.ghost.test", "TXT", "no address here", 300)
+            .unwrap();
     });
     let report = check(&s, "ghost.test");
     assert_eq!(ids(&report), ["mx-nxdomain", "mx-no-address"]);
@@ -146,7 +152,8 @@ fn ptr_not_forward_confirmed() {
     let elsewhere = |r: &mut Records| {
         r.add(&rev("198.51.100.2"), "PTR", "elsewhere.fc.test.", 300)
             .unwrap();
-        r.add("elsewhere.fc.test", "A", "203.0.113.77", 300).unwrap();
+        r.add("elsewhere.fc.test", "A", "203.0.113.77", 300)
+            .unwrap();
     };
     // Two PTRs, one of them (MX2.fc.test) confirms: clean.
     let s = serve("fc.test", elsewhere);
@@ -173,7 +180,8 @@ fn failed_reverse_lookups_are_temporary_not_missing() {
     let s = serve("fwdfail.test", |r| {
         r.add(&rev("203.0.113.9"), "PTR", "other.fwdfail.test.", 300)
             .unwrap();
-        r.add("fwdfail.test", "MX", "30 mx3.fwdfail.test.", 300).unwrap();
+        r.add("fwdfail.test", "MX", "30 mx3.fwdfail.test.", 300)
+            .unwrap();
         r.add("mx3.fwdfail.test", "A", "203.0.113.9", 300).unwrap();
     });
     s.set_fault("other.fwdfail.test", Fault::Refused);
@@ -194,12 +202,15 @@ fn private_addresses_get_no_ptr_query() {
 }
 
 fn tlsa(r: &mut Records, host: &str, value: &str) {
-    r.add(&format!("_25._tcp.{host}"), "TLSA", value, 300).unwrap();
+    r.add(&format!("_25._tcp.{host}"), "TLSA", value, 300)
+        .unwrap();
 }
 
 #[test]
 fn signed_good_tlsa_has_no_findings_and_is_kept_for_the_probes() {
-    let s = serve("dane.test", |r| tlsa(r, "mx1.dane.test", &format!("3 1 1 {SHA256}")));
+    let s = serve("dane.test", |r| {
+        tlsa(r, "mx1.dane.test", &format!("3 1 1 {SHA256}"))
+    });
     s.sign("dane.test");
     let report = check(&s, "dane.test");
     assert!(report.findings.is_empty(), "{:?}", report.findings);
@@ -209,7 +220,10 @@ fn signed_good_tlsa_has_no_findings_and_is_kept_for_the_probes() {
     assert!(t.authenticated);
     let records = t.lookup.records();
     assert_eq!(records.len(), 1);
-    assert_eq!((records[0].usage, records[0].selector, records[0].matching), (3, 1, 1));
+    assert_eq!(
+        (records[0].usage, records[0].selector, records[0].matching),
+        (3, 1, 1)
+    );
     assert_eq!(records[0].data.len(), 32);
     // The MX and TLSA queries carried the DO bit.
     let with_do: Vec<(String, String)> = s
@@ -260,7 +274,9 @@ fn pkix_usages_are_flagged_for_smtp() {
 
 #[test]
 fn tlsa_without_dnssec_is_ineffective() {
-    let s = serve("nosig.test", |r| tlsa(r, "mx2.nosig.test", &format!("3 1 1 {SHA256}")));
+    let s = serve("nosig.test", |r| {
+        tlsa(r, "mx2.nosig.test", &format!("3 1 1 {SHA256}"))
+    });
     let report = check(&s, "nosig.test");
     assert_eq!(ids(&report), ["tlsa-without-dnssec"]);
     let f = &report.findings[0];

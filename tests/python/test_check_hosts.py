@@ -72,7 +72,12 @@ def test_clean_control_with_matching_ptrs(dns_server: DnsServer, config: Any) ->
 
 def test_exchange_nxdomain_and_duplicate(dns_server: DnsServer, config: Any) -> None:
     zone = clean("mx.test")
-    zone["mx.test"]["MX"] = ["10 mx1.mx.test.", "20 mx2.mx.test.", "30 MX1.mx.test.", "40 gone.mx.test."]
+    zone["mx.test"]["MX"] = [
+        "10 mx1.mx.test.",
+        "20 mx2.mx.test.",
+        "30 MX1.mx.test.",
+        "40 gone.mx.test.",
+    ]
     dns_server.set_records(zone)
     report = check_domain("mx.test", config)
     assert [f.id for f in report.findings] == ["mx-duplicate", "mx-nxdomain"]

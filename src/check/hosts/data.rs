@@ -143,7 +143,10 @@ mod tests {
         let other: IpAddr = "192.0.2.9".parse().unwrap();
         let names = || Lookup::Found(vec!["a.e".to_owned(), "b.e".to_owned()]);
         assert_eq!(reverse(Lookup::NxDomain, vec![]).verdict(), Fcrdns::Missing);
-        assert_eq!(reverse(Lookup::Found(vec![]), vec![]).verdict(), Fcrdns::Missing);
+        assert_eq!(
+            reverse(Lookup::Found(vec![]), vec![]).verdict(),
+            Fcrdns::Missing
+        );
         assert!(matches!(
             reverse(Lookup::Failed("SERVFAIL".into()), vec![]).verdict(),
             Fcrdns::Failed(r) if r.contains("SERVFAIL")
@@ -166,7 +169,10 @@ mod tests {
         assert!(matches!(failed.verdict(), Fcrdns::Failed(r) if r.contains("b.e")));
         let not = reverse(
             names(),
-            vec![fwd("a.e", Lookup::NxDomain), fwd("b.e", Lookup::Found(vec![other]))],
+            vec![
+                fwd("a.e", Lookup::NxDomain),
+                fwd("b.e", Lookup::Found(vec![other])),
+            ],
         );
         assert_eq!(
             not.verdict(),

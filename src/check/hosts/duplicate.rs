@@ -51,7 +51,11 @@ mod tests {
 
     #[test]
     fn same_host_in_any_case_is_a_duplicate() {
-        let records = [mx(10, "mx1.e.com"), mx(20, "MX1.e.com"), mx(30, "mx2.e.com")];
+        let records = [
+            mx(10, "mx1.e.com"),
+            mx(20, "MX1.e.com"),
+            mx(30, "mx2.e.com"),
+        ];
         let f = findings("e.com", &records);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].id, "mx-duplicate");

@@ -42,11 +42,16 @@ where
 
 /// The A/AAAA of `exchange` and, when `checked` and the exchange is a host
 /// name, its TLSA records and the reverse DNS of its addresses.
-pub(in crate::check) async fn exchange(ctx: Arc<Ctx>, exchange: String, checked: bool) -> (Host, Option<HostChecks>) {
+pub(in crate::check) async fn exchange(
+    ctx: Arc<Ctx>,
+    exchange: String,
+    checked: bool,
+) -> (Host, Option<HostChecks>) {
     if !checked || is_ip_literal(&exchange) || malformed(&exchange).is_some() {
         return (host(ctx, exchange).await, None);
     }
-    let (addresses, tlsa) = tokio::join!(host(ctx.clone(), exchange.clone()), tlsa(&ctx, &exchange));
+    let (addresses, tlsa) =
+        tokio::join!(host(ctx.clone(), exchange.clone()), tlsa(&ctx, &exchange));
     let reverse = reverse_all(&ctx, &addresses).await;
     let checks = HostChecks {
         exchange,
@@ -97,7 +102,9 @@ async fn reverse_all(ctx: &Arc<Ctx>, host: &Host) -> Vec<Reverse> {
         forward: Vec::new(),
     };
     let known = Arc::new(host.clone());
-    let tasks = ips.iter().map(|ip| reverse(ctx.clone(), *ip, known.clone()));
+    let tasks = ips
+        .iter()
+        .map(|ip| reverse(ctx.clone(), *ip, known.clone()));
     let mut out = all(tasks, || lost(IpAddr::from([0, 0, 0, 0]))).await;
     for (r, ip) in out.iter_mut().zip(&ips) {
         r.ip = *ip;

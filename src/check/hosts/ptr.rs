@@ -24,8 +24,7 @@ pub fn findings(host: &HostChecks) -> Vec<Finding> {
             Fcrdns::Missing => missing.push(r.ip.to_string()),
             Fcrdns::NotConfirmed(names) => {
                 unconfirmed.push(format!("{} -> {}", r.ip, names.join(", ")));
-                unconfirmed_records
-                    .extend(names.iter().map(|n| record_text(&r.name, "PTR", n)));
+                unconfirmed_records.extend(names.iter().map(|n| record_text(&r.name, "PTR", n)));
             }
             Fcrdns::Failed(reason) => failed.push(format!("{} ({reason})", r.ip)),
         }

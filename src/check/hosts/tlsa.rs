@@ -43,7 +43,10 @@ pub fn findings(host: &HostChecks, mx_authenticated: bool) -> Vec<Finding> {
     if let Some(reason) = t.lookup.failure() {
         return vec![Finding::new(
             &catalog::TLSA_LOOKUP_FAILED,
-            format!("TLSA lookup of {} failed ({reason}): DANE of MX exchange {e} not checked", t.name),
+            format!(
+                "TLSA lookup of {} failed ({reason}): DANE of MX exchange {e} not checked",
+                t.name
+            ),
             Vec::new(),
         )];
     }
@@ -53,10 +56,15 @@ pub fn findings(host: &HostChecks, mx_authenticated: bool) -> Vec<Finding> {
     }
     let text = |r: &TlsaRecord| record_text(&t.name, "TLSA", &r.text());
     let mut out = Vec::new();
-    let bad: Vec<(&TlsaRecord, String)> =
-        records.iter().filter_map(|r| invalid(r).map(|why| (r, why))).collect();
+    let bad: Vec<(&TlsaRecord, String)> = records
+        .iter()
+        .filter_map(|r| invalid(r).map(|why| (r, why)))
+        .collect();
     if !bad.is_empty() {
-        let why: Vec<String> = bad.iter().map(|(r, w)| format!("{}: {w}", r.text())).collect();
+        let why: Vec<String> = bad
+            .iter()
+            .map(|(r, w)| format!("{}: {w}", r.text()))
+            .collect();
         out.push(Finding::new(
             &catalog::TLSA_INVALID,
             format!(
@@ -112,7 +120,9 @@ mod tests {
         assert_eq!(invalid(&rec(3, 0, 0, 900)), None);
         assert!(invalid(&rec(4, 1, 1, 32)).unwrap().contains("usage 4"));
         assert!(invalid(&rec(3, 2, 1, 32)).unwrap().contains("selector 2"));
-        assert!(invalid(&rec(3, 1, 3, 32)).unwrap().contains("matching type 3"));
+        assert!(invalid(&rec(3, 1, 3, 32))
+            .unwrap()
+            .contains("matching type 3"));
         assert!(invalid(&rec(3, 1, 1, 31)).unwrap().contains("32 octets"));
         assert!(invalid(&rec(3, 1, 2, 32)).unwrap().contains("64 octets"));
         assert!(invalid(&rec(3, 1, 0, 0)).unwrap().contains("empty"));

@@ -242,8 +242,8 @@ impl PyDomainReport {
 fn dnssec_dict<'py>(py: Python<'py>, report: &DomainReport) -> PyResult<Bound<'py, PyDict>> {
     let auth = PyDict::new(py);
     auth.set_item("mx", report.mx_authenticated)?;
-    let tlsa = (!report.hosts.is_empty())
-        .then(|| report.hosts.iter().all(|h| h.tlsa.authenticated));
+    let tlsa =
+        (!report.hosts.is_empty()).then(|| report.hosts.iter().all(|h| h.tlsa.authenticated));
     auth.set_item("tlsa", tlsa)?;
     let d = PyDict::new(py);
     d.set_item("authenticated", auth)?;
