@@ -25,9 +25,12 @@ pub const MAX_PTR_ADDRESSES: usize = 10;
 /// its PTR walk the same way).
 pub const MAX_PTR_NAMES: usize = 10;
 
+/// The failure reason of a lookup whose task was lost.
+const LOST: &str = "lookup task failed";
+
 /// Runs `futures` as tasks at once and collects their outputs in order
-/// (`lost` stands in for a task that panicked or was cancelled).
-async fn all<T, F>(futures: impl IntoIterator<Item = F>, lost: impl Fn() -> T) -> Vec<T>
+/// (`None` for a task that panicked or was cancelled).
+async fn all<T, F>(futures: impl IntoIterator<Item = F>) -> Vec<Option<T>>
 where
     T: Send + 'static,
     F: Future<Output = T> + Send + 'static,
@@ -35,7 +38,7 @@ where
     let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
     let mut out = Vec::with_capacity(handles.len());
     for h in handles {
-        out.push(h.await.unwrap_or_else(|_| lost()));
+        out.push(h.await.ok());
     }
     out
 }
@@ -95,21 +98,22 @@ async fn reverse_all(ctx: &Arc<Ctx>, host: &Host) -> Vec<Reverse> {
         .filter(|ip| is_public(*ip))
         .take(MAX_PTR_ADDRESSES)
         .collect();
-    let lost = |ip: IpAddr| Reverse {
-        ip,
-        name: reverse_name(ip),
-        ptr: Lookup::Failed("lookup task failed".to_owned()),
-        forward: Vec::new(),
-    };
     let known = Arc::new(host.clone());
     let tasks = ips
         .iter()
         .map(|ip| reverse(ctx.clone(), *ip, known.clone()));
-    let mut out = all(tasks, || lost(IpAddr::from([0, 0, 0, 0]))).await;
-    for (r, ip) in out.iter_mut().zip(&ips) {
-        r.ip = *ip;
-    }
-    out
+    let done = all(tasks).await;
+    ips.iter()
+        .zip(done)
+        .map(|(ip, r)| {
+            r.unwrap_or_else(|| Reverse {
+                ip: *ip,
+                name: reverse_name(*ip),
+                ptr: Lookup::Failed(LOST.to_owned()),
+                forward: Vec::new(),
+            })
+        })
+        .collect()
 }
 
 /// The PTR of `ip` and the forward lookup of its first targets; a target
@@ -125,14 +129,17 @@ async fn reverse(ctx: Arc<Ctx>, ip: IpAddr, known: Arc<Host>) -> Reverse {
     let tasks = targets
         .iter()
         .map(|t| forward(ctx.clone(), t.clone(), family, known.clone()));
-    let mut forward = all(tasks, || Forward {
-        name: String::new(),
-        addresses: Lookup::Failed("lookup task failed".to_owned()),
-    })
-    .await;
-    for (f, t) in forward.iter_mut().zip(&targets) {
-        f.name.clone_from(t);
-    }
+    let done = all(tasks).await;
+    let forward = targets
+        .iter()
+        .zip(done)
+        .map(|(t, f)| {
+            f.unwrap_or_else(|| Forward {
+                name: t.clone(),
+                addresses: Lookup::Failed(LOST.to_owned()),
+            })
+        })
+        .collect();
     Reverse {
         ip,
         name,
