@@ -24,6 +24,7 @@ from ._core import (
     resolve_addresses,
     validate_zone,
 )
+from .bulk import check_domains, check_domains_async
 from .clusters import Clusters
 from .errors import (
     InternalError,
@@ -68,4 +69,7 @@ __all__ = [
     "check_domain",
     "check_domain_async",
     "resolve_addresses",
+    # bulk checks (section 5)
+    "check_domains",
+    "check_domains_async",
 ]

@@ -1,26 +1,56 @@
 """The ``mailtrace-mx`` command line (also ``python -m mailtrace_mx``).
 
-Sub-commands: ``resolve``, ``clusters``, ``validate``, ``check`` and ``demo``. Results go to stdout
-(one JSON document with ``--json``); messages for people go to stderr. Exit status: 0 when
-nothing reaches ``--fail-on``, 1 when something does, 2 on a usage or input error.
+Sub-commands: ``resolve``, ``clusters``, ``validate``, ``check`` and ``demo``; each takes only
+the options it uses (any other is a usage error). Results go to stdout (one JSON document with
+``--json``; ``check --jsonl``: one report a line); messages for people go to stderr.
+
+``check`` and ``resolve`` take domains as arguments and from ``-f FILE`` (``-`` = stdin; one a
+line, ``#`` comments). A name that is not a valid domain is reported on stderr (with its line)
+and does not stop the run: ``check`` gives it a report with an ``invalid-domain`` finding
+(severity error), ``resolve`` an ``InvalidDomain`` error, so both exit 1 for it.
+
+Exit status:
+
+- 0: nothing at or above ``--fail-on`` (default ``error``); ``resolve``: every lookup worked.
+- 1: a finding at or above ``--fail-on`` (``clusters``/``demo``: lookup warnings count as
+  ``warning``; ``validate``: any reason); ``resolve``: a lookup failed (NXDOMAIN, no MX,
+  Null MX, invalid name, timeout, server failure).
+- 2: usage or input error (unknown option, unreadable file, YAML or zone syntax error, bad
+  server or timeout).
+- 130: interrupted (Ctrl-C).
+
+When stdout is closed early (``| head``) the run stops quietly, without "Broken pipe";
+``check`` then exits with the status of the reports written so far, the others with 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from itertools import islice
 from typing import Any, Optional
+
+from .bulk import DEFAULT_MAX_DOMAINS_IN_FLIGHT
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+EXIT_HELP = """exit status: 0 nothing at or above --fail-on; 1 findings at or above it (resolve: a
+lookup failed); 2 usage or input error; 130 interrupted"""
 
 LOGGER_NAME = "mailtrace.mx_discovery"
 SEVERITIES = ("info", "warning", "error")
+#: Domains ``resolve`` looks up at once (and, with --json, addresses per batch).
+RESOLVE_BATCH = 64
 
 
 class _Collect(logging.Handler):
@@ -48,38 +78,95 @@ def _collect_warnings() -> Iterator[_Collect]:
         logger.propagate = propagate
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def _add_dns_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
         "--server",
         action="append",
         default=None,
         metavar="IP[:PORT]",
         help="DNS server to ask (repeatable; default: the config's, else resolv.conf)",
     )
-    common.add_argument("--timeout", type=float, default=None, help="deadline of one lookup (s)")
-    common.add_argument("--json", action="store_true", help="print one JSON document on stdout")
-    common.add_argument(
+    p.add_argument("--timeout", type=float, default=None, help="deadline of one lookup (s)")
+
+
+def _add_json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def _add_fail_on(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
         "--fail-on",
         choices=SEVERITIES,
         default="error",
         help="lowest severity that makes the exit status 1 (default: error)",
     )
 
+
+def _add_domains(p: argparse.ArgumentParser) -> None:
+    p.add_argument("domains", nargs="*", metavar="DOMAIN")
+    p.add_argument(
+        "-f",
+        "--file",
+        dest="files",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="read domains from FILE, one a line, # comments (- = stdin; repeatable)",
+    )
+    p.set_defaults(subparser=p)
+
+
+def _add_check_options(p: argparse.ArgumentParser) -> None:
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    out.add_argument(
+        "--jsonl", action="store_true", help="print one JSON report a line, as they complete"
+    )
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    p.add_argument(
+        "--max-domains-in-flight",
+        type=int,
+        default=DEFAULT_MAX_DOMAINS_IN_FLIGHT,
+        metavar="N",
+        help=f"domains checked at once (default {DEFAULT_MAX_DOMAINS_IN_FLIGHT})",
+    )
+    p.add_argument("--fetch-policy", action="store_true", help="fetch the MTA-STS policy")
+    p.add_argument("--probe-smtp", action="store_true", help="STARTTLS probe of each MX")
+    p.add_argument("--cafile", metavar="PEM", help="extra trusted CAs for the probes")
+    p.add_argument("--smtp-port", type=int, default=25, metavar="N", help="default 25")
+    p.add_argument("--https-port", type=int, default=443, metavar="N", help="default 443")
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="mailtrace-mx", description="Where does a domain's mail go, and is its DNS right?"
+        prog="mailtrace-mx",
+        description="Where does a domain's mail go, and is its DNS right?",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("resolve", parents=[common], help="MX hosts of domains, RFC 5321 order")
-    p.add_argument("domains", nargs="+", metavar="DOMAIN")
-    p = sub.add_parser("clusters", parents=[common], help="expand a mailtrace config's clusters")
+    p = sub.add_parser("resolve", help="MX hosts of domains, RFC 5321 order", epilog=EXIT_HELP)
+    _add_domains(p)
+    _add_dns_options(p)
+    _add_json(p)
+    p = sub.add_parser("clusters", help="expand a mailtrace config's clusters")
     p.add_argument("config", metavar="CONFIG.yaml")
-    p = sub.add_parser("validate", parents=[common], help="run the mail-zone validators")
+    _add_dns_options(p)
+    _add_json(p)
+    _add_fail_on(p)
+    p = sub.add_parser("validate", help="run the mail-zone validators")
     p.add_argument("zone", metavar="ZONEFILE|ZONE.yaml")
     p.add_argument("--origin", default=None, help="zone name (default: $ORIGIN or file name)")
-    sub.add_parser("demo", parents=[common], help="expand a bundled config on an embedded server")
-    p = sub.add_parser("check", parents=[common], help="live check of domains' mail DNS")
-    p.add_argument("domains", nargs="+", metavar="DOMAIN")
+    _add_json(p)
+    p = sub.add_parser("demo", help="expand a bundled config on an embedded server")
+    _add_dns_options(p)
+    _add_json(p)
+    _add_fail_on(p)
+    p = sub.add_parser("check", help="live check of domains' mail DNS", epilog=EXIT_HELP)
+    _add_domains(p)
+    _add_dns_options(p)
+    _add_check_options(p)
+    _add_fail_on(p)
     return parser
 
 
@@ -109,39 +196,68 @@ def _warn_exit(warnings: Sequence[str], fail_on: str) -> int:
 # --- resolve -------------------------------------------------------------------------------
 
 
+def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _lookup_entry(discovery: Any, domain: str) -> dict[str, Any]:
+    """``{"domain", "mx", "error"}`` of one domain (``resolve --json``'s item)."""
+    from . import MXLookupError, ServerFailure
+
+    entry: dict[str, Any] = {"domain": domain, "mx": [], "error": None}
+    try:
+        records = discovery.lookup(domain)
+    except MXLookupError as e:
+        error: dict[str, Any] = {"type": type(e).__name__, "message": str(e)}
+        if isinstance(e, ServerFailure):
+            error["rcode"] = e.rcode
+        entry["error"] = error
+    else:
+        entry["mx"] = [
+            {"preference": r.preference, "exchange": r.exchange, "ttl": r.ttl} for r in records
+        ]
+    return entry
+
+
+def _print_resolved(entry: dict[str, Any]) -> None:
+    if entry["error"]:
+        err = entry["error"]
+        print(f"{entry['domain']}: {err['type']}: {err['message']}", file=sys.stderr)
+        return
+    print(f"{entry['domain']}:")
+    for mx in entry["mx"]:
+        print(f"  {mx['preference']:>5}  {mx['exchange']}  (ttl {mx['ttl']})")
+
+
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from . import MXDiscovery, MXLookupError, ServerFailure
+    """MX records of every domain, looked up a batch at a time (the lookups of a batch run
+    at once, on threads: the native lookup releases the GIL); output in input order."""
+    from . import MXDiscovery
+    from ._check_output import JsonArray
+    from ._domain_input import DomainInput
 
     discovery = MXDiscovery(_discovery_config(args))
-    out: list[dict[str, Any]] = []
+    source = DomainInput(args.domains, args.files, sys.stderr)
+    array = JsonArray(sys.stdout) if args.json else None
     failed = False
-    for domain in args.domains:
-        entry: dict[str, Any] = {"domain": domain, "mx": [], "error": None}
-        try:
-            records = discovery.lookup(domain)
-        except MXLookupError as e:
-            failed = True
-            error: dict[str, Any] = {"type": type(e).__name__, "message": str(e)}
-            if isinstance(e, ServerFailure):
-                error["rcode"] = e.rcode
-            entry["error"] = error
-        else:
-            entry["mx"] = [
-                {"preference": r.preference, "exchange": r.exchange, "ttl": r.ttl} for r in records
-            ]
-        out.append(entry)
-    if args.json:
-        _add_addresses(out, discovery.config)
-        _print_json(out)
-    else:
-        for entry in out:
-            if entry["error"]:
-                err = entry["error"]
-                print(f"{entry['domain']}: {err['type']}: {err['message']}", file=sys.stderr)
-                continue
-            print(f"{entry['domain']}:")
-            for mx in entry["mx"]:
-                print(f"  {mx['preference']:>5}  {mx['exchange']}  (ttl {mx['ttl']})")
+    try:
+        with ThreadPoolExecutor(RESOLVE_BATCH, thread_name_prefix="mailtrace-mx-resolve") as pool:
+            for batch in _batches(source.names(), RESOLVE_BATCH):
+                entries = list(pool.map(lambda d: _lookup_entry(discovery, d), batch))
+                failed = failed or any(e["error"] for e in entries)
+                if array is None:
+                    for entry in entries:
+                        _print_resolved(entry)
+                    continue
+                _add_addresses(entries, discovery.config)
+                for entry in entries:
+                    array.add(entry)
+        if array is not None:
+            array.finish()
+    finally:
+        source.close()
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -160,31 +276,9 @@ def _add_addresses(out: list[dict[str, Any]], config: Any) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    import asyncio
+    from ._check_cli import run_check
 
-    from . import check_domain_async
-
-    config = _discovery_config(args)
-
-    async def check_all() -> list[Any]:
-        return await asyncio.gather(*(check_domain_async(d, config) for d in args.domains))
-
-    reports = asyncio.run(check_all())
-    if args.json:
-        _print_json([r.to_dict() for r in reports])
-    else:
-        for r in reports:
-            print(f"{r.domain}:")
-            for mx in r.mx:
-                addresses = ", ".join(r.addresses.get(mx.exchange, [])) or "no address"
-                print(f"  MX {mx.preference:>5}  {mx.exchange}  ({addresses})")
-            for f in r.findings:
-                print(f"  [{f.severity}] {f.id}: {f.message}")
-            if not r.findings:
-                print("  no findings")
-    threshold = SEVERITIES.index(args.fail_on)
-    worst = [SEVERITIES.index(f.severity) for r in reports for f in r.findings]
-    return EXIT_FINDINGS if worst and max(worst) >= threshold else EXIT_OK
+    return run_check(args, _discovery_config(args))
 
 
 # --- clusters ------------------------------------------------------------------------------
@@ -231,21 +325,35 @@ def cmd_clusters(args: argparse.Namespace) -> int:
 # --- validate ------------------------------------------------------------------------------
 
 
-def _load_zone(path: str, origin: Optional[str]) -> Any:
-    import os
+def _read_yaml(path: str) -> Any:
+    """The YAML document of ``path``; a syntax error is a ValueError naming file and line."""
+    import yaml
 
+    with open(path, encoding="utf-8") as f:
+        try:
+            return yaml.safe_load(f)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark is not None else path
+            problem = getattr(e, "problem", None) or str(e)
+            raise ValueError(f"{where}: YAML syntax error: {problem}") from None
+
+
+def _load_zone(path: str, origin: Optional[str]) -> Any:
     from . import Zone
 
-    if path.endswith((".yaml", ".yml")):
-        import yaml
-
-        with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f)
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: the document is not a mapping")
-        name = origin or os.path.basename(path).rsplit(".", 1)[0]
-        return Zone.from_dict(name, data)
-    return Zone.from_zonefile(os.fspath(path), origin=origin)
+    try:
+        if path.endswith((".yaml", ".yml")):
+            data = _read_yaml(path)
+            if not isinstance(data, dict):
+                raise ValueError(f"{path}: the document is not a mapping")
+            name = origin or os.path.basename(path).rsplit(".", 1)[0]
+            return Zone.from_dict(name, data)
+        return Zone.from_zonefile(os.fspath(path), origin=origin)
+    except (ValueError, TypeError) as e:
+        if path in str(e):
+            raise
+        raise type(e)(f"{path}: {e}") from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -310,11 +418,28 @@ COMMANDS = {
 }
 
 
+def _lenient_stdout() -> None:
+    """Names that cannot be encoded are printed with backslash escapes, never an error."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Runs the CLI; returns the exit status (also used as the console-script entry point)."""
     args = _parser().parse_args(argv)
+    if args.command in ("resolve", "check") and not args.domains and not args.files:
+        args.subparser.error("give DOMAIN arguments or -f FILE (- = stdin)")
+    _lenient_stdout()
     try:
         return COMMANDS[args.command](args)
-    except (OSError, ValueError, TypeError) as e:
+    except BrokenPipeError:
+        from ._check_output import quiet_stdout
+
+        quiet_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("mailtrace-mx: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (OSError, ValueError, TypeError, NotImplementedError) as e:
         print(f"mailtrace-mx: error: {e}", file=sys.stderr)
         return EXIT_USAGE

@@ -14,7 +14,8 @@ _MX_PREFIX = "mx:"
 
 
 def _check_entries(name: str, entries: Any) -> tuple[str, ...]:
-    """Validates one cluster's entries; errors name the cluster and the entry."""
+    """Validates one cluster's entries once, at construction; errors name the cluster
+    and the entry. Blank entries and ``MX:x`` are static (``get_hosts`` skips blanks)."""
     if isinstance(entries, str) or not isinstance(entries, (list, tuple)):
         raise TypeError(
             f"cluster {name!r} must be a list or tuple of str, got {type(entries).__name__} "
@@ -25,11 +26,9 @@ def _check_entries(name: str, entries: Any) -> tuple[str, ...]:
             raise TypeError(
                 f"cluster {name!r}: entry {entry!r} must be a str, not {type(entry).__name__}"
             )
-        if not entry.strip():
-            raise ValueError(f"cluster {name!r}: entry {entry!r} is empty")
         if entry.startswith(_MX_PREFIX):
             try:
-                normalize_domain(entry[len(_MX_PREFIX) :])
+                normalize_domain(entry[len(_MX_PREFIX) :].strip())
             except ValueError:
                 raise ValueError(
                     f"cluster {name!r}: entry {entry!r} is not a valid mx: domain"
@@ -113,8 +112,8 @@ class Clusters:
     def resolve_all(self) -> dict[str, list[str]]:
         """Every cluster's hosts, with all ``mx:`` lookups issued at once."""
         names = list(self._clusters)
-        groups = self._mx.expand_entry_groups([self._clusters[n] for n in names])
-        return {n: get_hosts(g, self._domain) for n, g in zip(names, groups)}
+        hosts = self._mx._cluster_hosts(list(self._clusters.values()), self._domain)
+        return dict(zip(names, hosts))
 
     async def resolve_all_async(self) -> dict[str, list[str]]:
         """:meth:`resolve_all` as a coroutine (same result, same warnings); the event
@@ -162,7 +161,7 @@ class Clusters:
             )
         for cluster, entries in clusters.items():
             if not isinstance(entries, list):
-                raise ValueError(
+                raise TypeError(
                     f"{name}: cluster {cluster!r} must be a list, got {type(entries).__name__} "
                     f"{entries!r}"
                 )

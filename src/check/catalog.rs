@@ -87,6 +87,17 @@ rules! {
     DMARC_MALFORMED = ("dmarc-malformed", Error, "the DMARC record's tag list is malformed (a part without tag=value, a bad tag name, a tag given twice)", "RFC 7489 §6.4, RFC 6376 §3.2");
     DMARC_NO_POLICY = ("dmarc-no-policy", Error, "the DMARC record has no valid p= tag (none, quarantine, reject)", "RFC 7489 §6.3");
     DMARC_POLICY_NONE = ("dmarc-policy-none", Info, "the DMARC policy is p=none (monitoring only)", "RFC 7489 §6.3");
+    DMARC_INHERITED = ("dmarc-inherited", Info, "no DMARC record at _dmarc.DOMAIN: a parent's record, found by the DNS tree walk, applies", "RFC 9989 §4.10, §4.10.1");
+    DMARC_BAD_VERSION = ("dmarc-bad-version", Error, "a TXT record at _dmarc.DOMAIN names DMARC1 but does not start with exactly v=DMARC1 (v first, DMARC1 case-sensitive): receivers ignore it", "RFC 7489 §6.4, RFC 9989 §4.7");
+    DMARC_INVALID_SUBDOMAIN_POLICY = ("dmarc-invalid-subdomain-policy", Error, "sp= or np= is not none, quarantine or reject: receivers act as if p=none, or skip DMARC", "RFC 9989 §4.10.1, RFC 7489 §6.3");
+    DMARC_SP_NONE = ("dmarc-sp-none", Warning, "sp=none under p=quarantine or p=reject: sub-domains are not protected", "RFC 7489 §6.3, RFC 9989 §4.7");
+    DMARC_NP_NONE = ("dmarc-np-none", Warning, "np=none under a stricter sp= or p=: non-existent sub-domains are not protected", "RFC 9989 §4.7");
+    DMARC_TEST_MODE = ("dmarc-test-mode", Info, "t=y: receivers apply the policy one level lower (testing)", "RFC 9989 §4.7");
+    DMARC_INVALID_TAG = ("dmarc-invalid-tag", Warning, "a tag's value is outside its grammar (adkim, aspf, fo, rf, ri, pct, t, psd): receivers use the default", "RFC 7489 §6.3, RFC 9989 §4.7");
+    DMARC_PCT_DEPRECATED = ("dmarc-pct-deprecated", Info, "pct= is used: RFC 9989 removed it (t=y replaces it for testing)", "RFC 9989 Appendix A.6, RFC 7489 §6.3");
+    DMARC_UNKNOWN_TAG = ("dmarc-unknown-tag", Info, "the record has tags DMARC does not define: receivers ignore them", "RFC 7489 §6.3, RFC 9989 §4.7");
+    DMARC_INVALID_REPORT_URI = ("dmarc-invalid-report-uri", Error, "a rua=/ruf= entry is not a URI (no scheme, e.g. rua=a@b.com) or not a valid mailto: address / size limit", "RFC 7489 §6.4, RFC 9989 §4.7, §4.8");
+    DMARC_EXTERNAL_UNAUTHORIZED = ("dmarc-external-unauthorized", Warning, "a rua=/ruf= destination in another organization publishes no v=DMARC1 at DOMAIN._report._dmarc.DEST: it gets no reports", "RFC 7489 §7.1, RFC 9989 §11.6");
     MTA_STS_MISSING = ("mta-sts-missing", Info, "no v=STSv1 TXT record at _mta-sts.DOMAIN (the HTTPS policy is never fetched)", "RFC 8461 §3.1");
     MTA_STS_MULTIPLE = ("mta-sts-multiple", Warning, "more than one v=STSv1 record: senders assume no MTA-STS policy", "RFC 8461 §3.1");
     MTA_STS_MALFORMED = ("mta-sts-malformed", Warning, "the v=STSv1 record is malformed (needs v=STSv1; id=1-32 letters/digits)", "RFC 8461 §3.1");

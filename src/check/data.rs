@@ -2,6 +2,7 @@
 
 use std::net::IpAddr;
 
+use super::dmarc::DmarcData;
 use super::hosts::HostChecks;
 use crate::mail::mx::AddressTtls;
 use crate::mail::{MxRecord, MxSet};
@@ -112,8 +113,9 @@ pub struct DomainData {
     pub exchanges: Vec<Host>,
     /// TXT at the domain (SPF).
     pub spf: Lookup<String>,
-    /// TXT at `_dmarc.DOMAIN`.
-    pub dmarc: Lookup<String>,
+    /// TXT at `_dmarc.DOMAIN`, the RFC 9989 tree walk above it and the
+    /// report destinations' authorizations.
+    pub dmarc: DmarcData,
     /// TXT at `_mta-sts.DOMAIN`.
     pub mta_sts: Lookup<String>,
     /// TXT at `_smtp._tls.DOMAIN`.

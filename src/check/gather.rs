@@ -10,6 +10,7 @@ use tokio::time::Instant;
 
 use super::data::{Addr, DomainData, Host, Lookup};
 use super::hosts::gather::{exchange, MAX_CHECKED_HOSTS};
+use super::hosts::HostChecks;
 use super::report::{build, DomainReport};
 use crate::discovery::record::mx_record;
 use crate::discovery::{DiscoveryConfig, LookupError};
@@ -71,20 +72,27 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
     let mx_and_hosts = async {
         let (mx, mx_authenticated) = mx_lookup(&ctx, &name).await;
         let published = MxSet::new(mx.records()).published();
-        let handles: Vec<_> = published
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let checked = i < MAX_CHECKED_HOSTS;
-                tokio::spawn(exchange(ctx.clone(), r.exchange.clone(), checked))
-            })
-            .collect();
-        let mut hosts = Vec::with_capacity(handles.len());
+        // A task per exchange; dropping the check (a cancelled call) aborts them.
+        let mut tasks = tokio::task::JoinSet::new();
+        let mut done: Vec<Option<(Host, Option<HostChecks>)>> =
+            published.iter().map(|_| None).collect();
+        for (i, r) in published.iter().enumerate() {
+            let (ctx, e) = (ctx.clone(), r.exchange.clone());
+            let checked = i < MAX_CHECKED_HOSTS;
+            tasks.spawn(async move { (i, exchange(ctx, e, checked).await) });
+        }
+        while let Some(finished) = tasks.join_next().await {
+            if let Ok((i, h)) = finished {
+                if let Some(place) = done.get_mut(i) {
+                    *place = Some(h);
+                }
+            }
+        }
+        let mut hosts = Vec::with_capacity(published.len());
         let mut checks = Vec::new();
-        for h in handles {
-            let (host, checked) = h
-                .await
-                .unwrap_or_else(|e| (Host::failed("", &format!("lookup task failed: {e}")), None));
+        for (h, r) in done.into_iter().zip(&published) {
+            let (host, checked) =
+                h.unwrap_or_else(|| (Host::failed(&r.exchange, "lookup task failed"), None));
             hosts.push(host);
             checks.extend(checked);
         }
@@ -101,7 +109,7 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         mx_and_hosts,
         host(ctx.clone(), name.clone()),
         txt(&ctx, name.clone()),
-        txt(&ctx, format!("_dmarc.{name}")),
+        super::dmarc::fetch(&name, |n| txt(&ctx, n)),
         txt(&ctx, format!("_mta-sts.{name}")),
         txt(&ctx, format!("_smtp._tls.{name}")),
     );
@@ -205,25 +213,25 @@ pub fn addresses_of(config: &DiscoveryConfig, names: &[String]) -> Vec<Vec<IpAdd
     let Ok((_, rt)) = runtime::current(runtime::Kind::Shared) else {
         return vec![Vec::new(); names.len()];
     };
-    let config = config.clone();
-    let names: Vec<String> = names
-        .iter()
-        .map(|n| normalize(n).map(|q| q.key).unwrap_or_default())
-        .collect();
-    runtime::block_on(&rt, async move {
-        let ctx = Arc::new(Ctx::new(&config));
-        let handles: Vec<_> = names
-            .into_iter()
-            .map(|n| tokio::spawn(host(ctx.clone(), n)))
-            .collect();
-        let mut out = Vec::new();
-        for h in handles {
-            out.push(
-                h.await
-                    .map(|h| h.addresses().map(|a| a.ip).collect())
-                    .unwrap_or_default(),
-            );
+    runtime::block_on(&rt, addresses_of_async(config.clone(), names.to_vec()))
+}
+
+/// [`addresses_of`] as a future on the shared runtime.
+pub async fn addresses_of_async(config: DiscoveryConfig, names: Vec<String>) -> Vec<Vec<IpAddr>> {
+    let ctx = Arc::new(Ctx::new(&config));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, name) in names.iter().enumerate() {
+        let key = normalize(name).map(|q| q.key).unwrap_or_default();
+        let ctx = ctx.clone();
+        tasks.spawn(async move { (i, host(ctx, key).await) });
+    }
+    let mut out = vec![Vec::new(); names.len()];
+    while let Some(done) = tasks.join_next().await {
+        if let Ok((i, host)) = done {
+            if let Some(place) = out.get_mut(i) {
+                *place = host.addresses().map(|a| a.ip).collect();
+            }
         }
-        out
-    })
+    }
+    out
 }

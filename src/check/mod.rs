@@ -1,6 +1,6 @@
 //! Live check of a domain's mail DNS (API.md §4): MX (RFC 5321 §5.1, RFC
 //! 7505, RFC 2181 §10.3), the exchanges' addresses, SPF (RFC 7208), DMARC
-//! (RFC 7489), MTA-STS (RFC 8461, DNS record only: no HTTPS policy fetch) and
+//! (RFC 7489, RFC 9989), MTA-STS (RFC 8461, DNS record only: no HTTPS policy fetch) and
 //! TLS-RPT (RFC 8460).
 //!
 //! [`gather`] does the DNS I/O (concurrent, one deadline, on the discovery
@@ -33,6 +33,17 @@
 //! | `dmarc-malformed` | error | tag list malformed (no `=`, bad tag name, tag twice) | 7489 §6.4, 6376 §3.2 |
 //! | `dmarc-no-policy` | error | no valid `p=` | 7489 §6.3 |
 //! | `dmarc-policy-none` | info | `p=none` | 7489 §6.3 |
+//! | `dmarc-inherited` | info | no record at `_dmarc`: a parent's, found by the tree walk, applies | 9989 §4.10.1 |
+//! | `dmarc-bad-version` | error | a `_dmarc` TXT names DMARC1 but does not start `v=DMARC1` | 7489 §6.4, 9989 §4.7 |
+//! | `dmarc-invalid-subdomain-policy` | error | `sp=`/`np=` not none, quarantine or reject | 9989 §4.10.1 |
+//! | `dmarc-sp-none` | warning | `sp=none` under a stricter `p=` | 7489 §6.3 |
+//! | `dmarc-np-none` | warning | `np=none` under a stricter `sp=`/`p=` | 9989 §4.7 |
+//! | `dmarc-test-mode` | info | `t=y` on an enforcing policy | 9989 §4.7 |
+//! | `dmarc-invalid-tag` | warning | `adkim`/`aspf`/`fo`/`rf`/`ri`/`pct`/`t`/`psd` value outside its grammar | 7489 §6.3, 9989 §4.7 |
+//! | `dmarc-pct-deprecated` | info | `pct=` used (removed by RFC 9989) | 9989 App. A.6 |
+//! | `dmarc-unknown-tag` | info | tags DMARC does not define (ignored) | 7489 §6.3 |
+//! | `dmarc-invalid-report-uri` | error | a `rua=`/`ruf=` entry without a scheme, or a bad `mailto:` | 7489 §6.4 |
+//! | `dmarc-external-unauthorized` | warning | an external report destination has no `_report._dmarc` authorization | 7489 §7.1 |
 //! | `mta-sts-missing` | info | no `v=STSv1` at `_mta-sts` | 8461 §3.1 |
 //! | `mta-sts-multiple` | warning | more than one `v=STSv1` | 8461 §3.1 |
 //! | `mta-sts-malformed` | warning | not `v=STSv1; id=<1-32 alnum>` | 8461 §3.1 |
@@ -55,6 +66,7 @@
 
 pub mod catalog;
 pub mod data;
+pub mod dmarc;
 pub mod finding;
 pub mod gather;
 pub mod hosts;
@@ -63,5 +75,5 @@ pub mod rules;
 
 pub use catalog::Severity;
 pub use finding::Finding;
-pub use gather::{addresses_of, check_domain, check_domain_async};
+pub use gather::{addresses_of, addresses_of_async, check_domain, check_domain_async};
 pub use report::DomainReport;

@@ -4,6 +4,7 @@
 use std::net::IpAddr;
 
 use super::data::{DomainData, Lookup};
+use super::dmarc::{summarize, DmarcSummary};
 use super::finding::Finding;
 use super::hosts::HostChecks;
 use super::rules;
@@ -27,6 +28,8 @@ pub struct DomainReport {
     /// Reverse DNS and TLSA records (with their authenticated flag) of the
     /// first exchanges, in `mx` order.
     pub hosts: Vec<HostChecks>,
+    /// The DMARC record that applies and where it was found (RFC 9989 §4.10.1).
+    pub dmarc: DmarcSummary,
 }
 
 /// `report.mx`: the published records, or the implicit MX when enabled
@@ -60,6 +63,7 @@ pub fn build(data: &DomainData) -> DomainReport {
     DomainReport {
         domain: data.domain.clone(),
         findings: rules::all(data),
+        dmarc: summarize(&data.name, &data.dmarc),
         mx,
         addresses,
         mx_authenticated: data.mx_authenticated,

@@ -103,3 +103,13 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// The Python logger (and `log` target) every warning goes to.
+pub const LOG_TARGET: &str = "mailtrace.mx_discovery";
+
+/// Logs each warning text to [`LOG_TARGET`] at WARNING, in order.
+pub fn emit_warnings(warnings: &[String]) {
+    for w in warnings {
+        log::warn!(target: LOG_TARGET, "{w}");
+    }
+}

@@ -18,20 +18,11 @@ pub mod record;
 
 pub use config::DiscoveryConfig;
 pub use engine::{parse_entry, Entry, MxDiscovery};
-pub use error::{ConfigError, LookupError};
+pub use error::{emit_warnings, ConfigError, LookupError, LOG_TARGET};
 pub use hosts::get_hosts;
 pub use record::MxRecord;
 
-/// The Python logger (and `log` target) every warning goes to.
-pub const LOG_TARGET: &str = "mailtrace.mx_discovery";
 /// Default cap on lookups on the wire at once, per engine.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 256;
 /// Default cap on cached domains, per engine.
 pub const DEFAULT_MAX_CACHE_ENTRIES: usize = 100_000;
-
-/// Logs each warning text to [`LOG_TARGET`] at WARNING, in order.
-pub fn emit_warnings(warnings: &[String]) {
-    for w in warnings {
-        log::warn!(target: LOG_TARGET, "{w}");
-    }
-}

@@ -4,8 +4,10 @@
 use pyo3::prelude::*;
 
 pub(crate) mod args;
+mod clusters;
 mod config;
 mod engine;
+mod pickle;
 mod record;
 
 pub use config::PyMxDiscoveryConfig;
@@ -29,13 +31,9 @@ fn get_hosts(hostnames: &Bound<'_, PyAny>, domain: &Bound<'_, PyAny>) -> PyResul
 #[pyo3(signature = (domain))]
 fn normalize_domain(domain: &Bound<'_, PyAny>) -> PyResult<String> {
     let text = args::str_arg("domain", domain)?;
-    match crate::dns::name::normalize(&text) {
-        Ok(q) => Ok(q.key),
-        Err(_) => Err(pyo3::exceptions::PyValueError::new_err(format!(
-            "invalid domain name: {}",
-            domain.repr()?
-        ))),
-    }
+    crate::dns::name::normalize(&text)
+        .map(|q| q.key)
+        .map_err(|_| crate::py::errors::invalid_domain(&text))
 }
 
 /// Adds this area's classes and functions to the module.

@@ -37,14 +37,24 @@ pub fn config_error(err: ConfigError) -> PyErr {
     PyValueError::new_err(err.to_string())
 }
 
+/// The process's DNS runtime could not be built.
+pub fn runtime_error(err: std::io::Error) -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err(format!("cannot start the DNS runtime: {err}"))
+}
+
+/// A string argument that is not a valid DNS name: a `ValueError` naming it.
+pub fn invalid_domain(domain: &str) -> PyErr {
+    PyValueError::new_err(format!(
+        "invalid domain name: {}",
+        crate::dns::text::py_repr(domain)
+    ))
+}
+
 /// A failed `check_domain`: an invalid domain is a `ValueError` naming it;
 /// anything else (the runtime could not start) a `RuntimeError`.
 pub fn check_error(domain: &str, err: &LookupError) -> PyErr {
     match err {
-        LookupError::InvalidDomain => PyValueError::new_err(format!(
-            "invalid domain name: {}",
-            crate::dns::text::py_repr(domain)
-        )),
+        LookupError::InvalidDomain => invalid_domain(domain),
         other => pyo3::exceptions::PyRuntimeError::new_err(other.reason()),
     }
 }
@@ -70,4 +80,17 @@ impl From<crate::validators::ValidatorError> for pyo3::PyErr {
     fn from(e: crate::validators::ValidatorError) -> Self {
         pyo3::exceptions::PyValueError::new_err(e.to_string())
     }
+}
+
+// === test server ===
+
+impl From<crate::testserver::RecordError> for PyErr {
+    fn from(e: crate::testserver::RecordError) -> Self {
+        PyValueError::new_err(e.to_string())
+    }
+}
+
+/// The test server could not bind or start its thread.
+pub fn server_start_error(err: std::io::Error) -> PyErr {
+    pyo3::exceptions::PyOSError::new_err(format!("cannot start the DNS server: {err}"))
 }

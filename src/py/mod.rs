@@ -7,9 +7,11 @@
 
 use pyo3::prelude::*;
 
+mod blocking;
 mod check;
 mod discovery;
 mod errors;
+mod log_bridge;
 mod testserver;
 mod zone;
 
@@ -24,11 +26,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// Routes `log` records to Python's `logging`, re-checking levels on every
-/// record (`Caching::Nothing`) so pytest's caplog and later `setLevel` calls
-/// are always honoured. A second import of the module keeps the first logger.
-fn install_logging(py: Python<'_>) {
-    if let Ok(logger) = pyo3_log::Logger::new(py, pyo3_log::Caching::Nothing) {
-        let _ = logger.install();
-    }
+/// Routes `log` records to Python's `logging` (see [`log_bridge`]).
+fn install_logging(_py: Python<'_>) {
+    log_bridge::install();
 }

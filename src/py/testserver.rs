@@ -4,11 +4,13 @@
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBool;
 
-use crate::testserver::{parse_record, DnsServer, Fault, RecordError, Records, ServerState};
+use super::blocking::detached;
+use super::errors::server_start_error;
+use crate::testserver::{parse_record, DnsServer, Fault, Records, ServerState};
 
 /// The longest delay accepted, in seconds (one day).
 const MAX_DELAY_SECS: f64 = 86_400.0;
@@ -49,8 +51,7 @@ impl PyDnsServer {
     fn start(&self) -> PyResult<()> {
         let mut server = self.lock();
         if server.is_none() {
-            let started = DnsServer::serve(self.state.clone())
-                .map_err(|e| PyOSError::new_err(format!("cannot start the DNS server: {e}")))?;
+            let started = DnsServer::serve(self.state.clone()).map_err(server_start_error)?;
             *server = Some(started);
         }
         Ok(())
@@ -59,7 +60,7 @@ impl PyDnsServer {
     /// Stops serving and waits for the server thread (no-op when stopped).
     fn stop(&self, py: Python<'_>) {
         let server = self.lock().take();
-        py.detach(move || drop(server));
+        detached(py, move || drop(server));
     }
 
     /// True between `start()` and `stop()`.
@@ -213,7 +214,7 @@ fn parse_all(records: &[RecordTuple]) -> PyResult<Vec<hickory_proto::rr::Record>
         .iter()
         .map(|(name, rtype, value, ttl)| {
             let ttl = checked_ttl(*ttl)?;
-            parse_record(name, rtype, value, ttl).map_err(record_error)
+            Ok(parse_record(name, rtype, value, ttl)?)
         })
         .collect()
 }
@@ -248,9 +249,4 @@ fn seconds(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Duration> {
     }
     Duration::try_from_secs_f64(secs)
         .map_err(|e| PyValueError::new_err(format!("invalid {what} {secs}: {e}")))
-}
-
-/// A bad record is the caller's input error.
-fn record_error(err: RecordError) -> PyErr {
-    PyValueError::new_err(err.to_string())
 }

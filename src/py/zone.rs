@@ -2,13 +2,16 @@
 //! `ValidationReason`, the three validators and `validate_zone`.
 
 mod convert;
+mod mx_value;
 mod octodns;
+mod scalar;
 mod types;
 mod validators;
 
 use pyo3::prelude::*;
 
-pub use types::{PyMxValue, PyRecord, PyValidationReason, PyZone};
+pub use mx_value::PyMxValue;
+pub use types::{PyRecord, PyValidationReason, PyZone};
 
 /// Adds this area's classes and functions to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -2,6 +2,12 @@
 
 use std::fmt;
 
+/// The record types the test server accepts (any other is
+/// [`RecordError::UnknownType`]).
+pub const SUPPORTED_TYPES: &[&str] = &[
+    "A", "AAAA", "CAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TLSA", "TXT",
+];
+
 /// Why a record could not be added to the test server's data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordError {
@@ -31,7 +37,7 @@ impl fmt::Display for RecordError {
             Self::UnknownType(t) => write!(
                 f,
                 "unknown record type {t:?} (supported: {})",
-                super::parse::SUPPORTED_TYPES.join(", ")
+                SUPPORTED_TYPES.join(", ")
             ),
             Self::BadName { name, reason } => write!(f, "invalid record name {name:?}: {reason}"),
             Self::BadValue {

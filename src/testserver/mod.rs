@@ -25,8 +25,8 @@ mod transport;
 
 pub use answer::{answer, Answer};
 pub use error::RecordError;
+pub use error::SUPPORTED_TYPES;
 pub use fault::{Fault, FaultSet};
-pub use parse::SUPPORTED_TYPES;
 pub use records::{parse_record, Records};
 pub use server::DnsServer;
 pub use state::{QueryLog, ServerState, Transport};

@@ -3,12 +3,7 @@
 use hickory_proto::rr::rdata::{CNAME, MX, NS, PTR, TXT};
 use hickory_proto::rr::{Name, RData, RecordType};
 
-use super::error::RecordError;
-
-/// The record types the test server accepts.
-pub const SUPPORTED_TYPES: &[&str] = &[
-    "A", "AAAA", "CAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TLSA", "TXT",
-];
+use super::error::{RecordError, SUPPORTED_TYPES};
 
 /// The longest character-string of a TXT record (RFC 1035 §3.3).
 const TXT_CHUNK: usize = 255;

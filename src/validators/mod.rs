@@ -6,6 +6,7 @@ mod error;
 mod mail;
 mod mail_values;
 mod mx_target;
+mod py_regex;
 mod reason;
 mod registry;
 mod single_mx;

@@ -1,10 +1,12 @@
 //! Single-MX provider exemptions: Python-`re`-style patterns (lookarounds
 //! included, via fancy-regex) searched in an exchange, with a bounded
-//! backtracking budget.
+//! backtracking budget. Patterns Python's `re` rejects are rejected first
+//! ([`super::py_regex`]), as octoDNS rejects them.
 
 use fancy_regex::{Regex, RegexBuilder};
 
 use super::error::ValidatorError;
+use super::py_regex;
 
 /// octoDNS 1.22.0's `MailZoneValidator.DEFAULT_SINGLE_MX_REGEXES`.
 pub const DEFAULT_SINGLE_MX_REGEXES: [&str; 6] = [
@@ -22,7 +24,8 @@ pub const BACKTRACK_LIMIT: usize = 100_000;
 /// The compiled default and user patterns.
 #[derive(Debug, Clone)]
 pub struct SingleMxMatcher {
-    regexes: Vec<Regex>,
+    /// Each pattern as given, and compiled (rewritten for fancy-regex).
+    regexes: Vec<(String, Regex)>,
 }
 
 impl SingleMxMatcher {
@@ -37,9 +40,16 @@ impl SingleMxMatcher {
         let regexes = patterns
             .into_iter()
             .map(|p| {
-                RegexBuilder::new(p)
+                // Python's syntax rules first: octoDNS compiles with `re`.
+                let translated =
+                    py_regex::check(p).map_err(|message| ValidatorError::InvalidPattern {
+                        pattern: p.to_string(),
+                        message,
+                    })?;
+                RegexBuilder::new(&translated)
                     .backtrack_limit(BACKTRACK_LIMIT)
                     .build()
+                    .map(|re| (p.to_string(), re))
                     .map_err(|e| ValidatorError::InvalidPattern {
                         pattern: p.to_string(),
                         message: e.to_string(),
@@ -57,18 +67,20 @@ impl SingleMxMatcher {
         } else {
             format!("{exchange}.").into()
         };
-        self.regexes.iter().any(|re| match re.is_match(&dotted) {
-            Ok(found) => found,
-            Err(e) => {
-                log::warn!(
-                    "single_mx_regexes pattern \"{}\" gave up on exchange \"{}\": {}",
-                    re.as_str(),
-                    dotted,
-                    e
-                );
-                false
-            }
-        })
+        self.regexes
+            .iter()
+            .any(|(pattern, re)| match re.is_match(&dotted) {
+                Ok(found) => found,
+                Err(e) => {
+                    log::warn!(
+                        "single_mx_regexes pattern \"{}\" gave up on exchange \"{}\": {}",
+                        pattern,
+                        dotted,
+                        e
+                    );
+                    false
+                }
+            })
     }
 }
 
@@ -90,6 +102,12 @@ mod tests {
         let m = SingleMxMatcher::new(&[r"^mx(?!bad)\w+\.example\.$".into()]).unwrap();
         assert!(m.matches("mxgood.example."));
         assert!(!m.matches("mxbad.example."));
+        let e = SingleMxMatcher::new(&["(?P<a>x)(?P<a>y)".into()]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Invalid single_mx_regexes pattern \"(?P<a>x)(?P<a>y)\": redefinition of group \
+             name 'a' as group 2; was group 1 at position 12"
+        );
         let e = SingleMxMatcher::new(&["(".into()]).unwrap_err();
         assert!(e
             .to_string()

@@ -82,32 +82,71 @@ impl fmt::Display for ZoneError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ZoneError::InvalidZoneName { name, reason } => {
-                write!(f, "Invalid zone name \"{name}\": {reason}")
+                write!(f, "Invalid zone name \"{}\": {}", Clip(name), Clip(reason))
             }
             ZoneError::InvalidRecordName { name, reason } => {
-                write!(f, "Invalid record name \"{name}\": {reason}")
+                write!(
+                    f,
+                    "Invalid record name \"{}\": {}",
+                    Clip(name),
+                    Clip(reason)
+                )
             }
-            ZoneError::InvalidType { fqdn, rtype } => {
-                write!(f, "Invalid record type \"{rtype}\" for record \"{fqdn}\"")
-            }
+            ZoneError::InvalidType { fqdn, rtype } => write!(
+                f,
+                "Invalid record type \"{}\" for record \"{}\"",
+                Clip(rtype),
+                Clip(fqdn)
+            ),
             ZoneError::InvalidValue {
                 fqdn,
                 rtype,
                 detail,
-            } => write!(f, "Invalid {rtype} record \"{fqdn}\": {detail}"),
+            } => write!(
+                f,
+                "Invalid {} record \"{}\": {}",
+                Clip(rtype),
+                Clip(fqdn),
+                Clip(detail)
+            ),
             ZoneError::Duplicate { fqdn, rtype } => {
-                write!(f, "Duplicate record \"{fqdn}\", type {rtype}")
+                write!(
+                    f,
+                    "Duplicate record \"{}\", type {}",
+                    Clip(fqdn),
+                    Clip(rtype)
+                )
             }
-            ZoneError::InvalidData { detail } => write!(f, "Invalid zone data: {detail}"),
+            ZoneError::InvalidData { detail } => write!(f, "Invalid zone data: {}", Clip(detail)),
             ZoneError::Syntax {
                 file,
                 line,
                 message,
             } => match file {
-                Some(file) => write!(f, "{file}, line {line}: {message}"),
-                None => write!(f, "line {line}: {message}"),
+                Some(file) => write!(f, "{file}, line {line}: {}", Clip(message)),
+                None => write!(f, "line {line}: {}", Clip(message)),
             },
             ZoneError::Io { path, message, .. } => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+/// Longest part of a message shown in full, in characters: hostile input can
+/// put a megabyte-long token into a message (DNS names end at 253 octets).
+const MAX_SHOWN: usize = 512;
+
+/// Shows a message part, cut after [`MAX_SHOWN`] characters with a note of
+/// how much was left out.
+struct Clip<'a>(&'a str);
+
+impl fmt::Display for Clip<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(MAX_SHOWN) {
+            None => f.write_str(self.0),
+            Some((at, _)) => {
+                let rest = self.0[at..].chars().count();
+                write!(f, "{}… ({rest} more characters)", &self.0[..at])
+            }
         }
     }
 }

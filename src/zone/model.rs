@@ -147,7 +147,7 @@ impl Zone {
             name: name.to_string(),
             reason,
         };
-        if name.contains(' ') || name.contains('\t') || name.contains('\n') {
+        if name.chars().any(char::is_whitespace) {
             return Err(bad("whitespace is not allowed".into()));
         }
         if name

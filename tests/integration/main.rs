@@ -3,8 +3,11 @@
 //! (`_core::testserver::DnsServer`); no mocks.
 
 mod check;
+mod check_dmarc;
 mod check_hosts;
 mod discovery;
+mod dns;
+mod hostile_zonefile;
 mod mail_facts;
 mod testserver;
 mod zone_file;

@@ -44,6 +44,7 @@ def test_check_json(server: DnsServer, capsys: pytest.CaptureFixture[str]) -> No
     assert main(cli(server, "check", "good.test", "bad.test", "--json")) == 1
     doc = json.loads(capsys.readouterr().out)
     assert [d["domain"] for d in doc] == ["good.test", "bad.test"]
+    # Keys are only ever added: compare the original four.
     assert {k: doc[0][k] for k in ("domain", "mx", "addresses", "findings")} == {
         "domain": "good.test",
         "mx": [
@@ -56,6 +57,7 @@ def test_check_json(server: DnsServer, capsys: pytest.CaptureFixture[str]) -> No
         },
         "findings": [],
     }
+    assert doc[0]["dmarc"]["name"] == "_dmarc.good.test"
     assert "mx-cname" in [f["id"] for f in doc[1]["findings"]]
     assert set(doc[1]["findings"][0]) == {"id", "severity", "message", "records"}
 
@@ -74,8 +76,12 @@ def test_check_text_and_exit_codes(server: DnsServer, capsys: pytest.CaptureFixt
 
 
 def test_check_usage_errors(server: DnsServer, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(cli(server, "check", "a..b")) == 2
-    assert "a..b" in capsys.readouterr().err
+    # An invalid name is a report with an error finding (exit 1, as in `resolve`), not a
+    # usage error: one bad name in a list must not stop the run.
+    assert main(cli(server, "check", "a..b")) == 1
+    captured = capsys.readouterr()
+    assert "mailtrace-mx: invalid domain name: 'a..b'" in captured.err
+    assert "[error] invalid-domain:" in captured.out
     with pytest.raises(SystemExit) as e:
         main(["check"])
     assert e.value.code == 2

@@ -39,8 +39,6 @@ def config(server: DnsServer) -> dict[str, object]:
         ({"c1": None}, TypeError, ["'c1'", "None"]),
         ({"c1": ["ok.example", 42]}, TypeError, ["'c1'", "42"]),
         ({"c1": ["ok.example", None]}, TypeError, ["'c1'", "None"]),
-        ({"c1": [""]}, ValueError, ["'c1'", "''"]),
-        ({"c1": ["  "]}, ValueError, ["'c1'", "'  '"]),
         ({"c1": ["mx:"]}, ValueError, ["'c1'", "'mx:'"]),
         ({"c1": ["mx:a..b.example"]}, ValueError, ["'c1'", "'mx:a..b.example'"]),
         ({"c1": ["mx:" + "a" * 64 + ".example"]}, ValueError, ["'c1'", "aaaa"]),
@@ -55,6 +53,14 @@ def test_bad_clusters_name_cluster_and_entry(
         Clusters(clusters)  # type: ignore[arg-type]
     for needle in needles:
         assert needle in str(info.value)
+
+
+def test_blank_and_uppercase_entries_are_static() -> None:
+    # API.md: "" and "MX:x" are static entries; get_hosts skips blank ones.
+    c = Clusters({"c": ["MX:example.test", "", "  ", "host.example"]})
+    assert c.clusters == {"c": ["MX:example.test", "", "  ", "host.example"]}
+    assert c.resolve_all() == {"c": ["MX:example.test", "MX:example", "host.example", "host"]}
+    assert c.cluster_to_hosts("c") == c.resolve_all()["c"]
 
 
 def test_bad_arguments() -> None:
@@ -264,8 +270,11 @@ def test_from_yaml_file_that_cannot_be_read() -> None:
         ("", ValueError, "mapping"),
         ("clusters: [a, b]\n", ValueError, "'clusters' must be a mapping"),
         ("clusters: null\n", ValueError, "'clusters' must be a mapping"),
-        ("clusters:\n  c1: host.example\n", ValueError, "'c1'"),
-        ("clusters:\n  c1: {a: 1}\n", ValueError, "'c1'"),
+        ("clusters:\n  c1: host.example\n", TypeError, "'c1'"),
+        ('clusters:\n  web-cluster: "mx:example.test"\n', TypeError, "'web-cluster'"),
+        ("clusters:\n  c1: {a: 1}\n", TypeError, "'c1'"),
+        ("clusters: {}\nmx_discovery: {timeout: }\n", TypeError, "timeout"),
+        ("clusters: {}\nmx_discovery:\n  cache_ttl:\n", TypeError, "None"),
         ("clusters:\n  c1: [42]\n", TypeError, "42"),
         ("clusters:\n  c1: ['mx:']\n", ValueError, "'mx:'"),
         ("clusters: {}\nmx_discovery: {retries: 3}\n", TypeError, "'retries'"),

@@ -22,7 +22,7 @@ def mail_domain(server: DnsServer, domain: str, dmarc: str) -> None:
     [
         ("v=DMARC1; p=reject; junk", "dmarc-malformed"),
         ("v=DMARC1; p=reject; p=none", "dmarc-malformed"),
-        ("v=DMARC1; rua=mailto:a@b.example", "dmarc-no-policy"),
+        ("v=DMARC1; rua=mailto:a@d.example", "dmarc-no-policy"),
         ("v=DMARC1; p=none", "dmarc-policy-none"),
     ],
 )

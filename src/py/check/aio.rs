@@ -2,9 +2,9 @@
 //!
 //! [`coroutine`] returns a real coroutine (`mailtrace_mx._aio.run(start)`,
 //! so `asyncio.run(...)` and `gather` both accept it). When it starts, in
-//! the running loop, it creates a loop future and launches the work: a
-//! future on the module's tokio runtime, or blocking work on a thread of its
-//! own. When the work is done, the loop is woken with
+//! the running loop, it creates a loop future and spawns the work, a Rust
+//! future, on the shared tokio runtime (no thread per await). When the work
+//! is done, the loop is woken with
 //! `call_soon_threadsafe`, and the result is converted, warnings logged and
 //! the future completed **on the loop thread** (as the sync versions log on
 //! the calling thread). The event loop never blocks; a cancelled await
@@ -19,17 +19,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyCFunction, PyDict, PyTuple};
 
 use crate::dns::runtime;
+use crate::py::blocking::detached;
+use crate::py::errors::runtime_error;
 
 /// Turns the work's output into the awaited value (on the loop thread).
 type Finish<T> = Box<dyn FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>> + Send>;
 
-/// How the work is run once the loop future exists.
-pub enum Work<T> {
-    /// A future, spawned on the module's tokio runtime.
-    Async(std::pin::Pin<Box<dyn Future<Output = T> + Send>>),
-    /// A blocking call, on a thread of its own (GIL not held).
-    Blocking(Box<dyn FnOnce() -> T + Send>),
-}
+/// The work of one coroutine: a future, spawned on the shared runtime.
+pub type Work<T> = std::pin::Pin<Box<dyn Future<Output = T> + Send>>;
 
 /// Where a result goes: the loop and its future.
 struct Completion<T> {
@@ -58,7 +55,7 @@ impl<T: Send + 'static> Completion<T> {
                 move |args: &Bound<'_, PyTuple>, _: Option<&Bound<'_, PyDict>>| -> PyResult<()> {
                     let py = args.py();
                     let left = left_cb.clone();
-                    py.detach(move || wait_for(&left));
+                    detached(py, move || wait_for(&left));
                     let taken = state.lock().map(|mut s| s.take()).unwrap_or(None);
                     match taken {
                         Some((fut, finish, value)) => settle(py, fut, finish, value),
@@ -99,22 +96,10 @@ fn settle<T>(py: Python<'_>, fut: Py<PyAny>, finish: Finish<T>, value: T) -> PyR
     Ok(())
 }
 
-/// Launches the work; errors only when it cannot start.
+/// Spawns the work on the shared runtime; errors only when it cannot start.
 fn launch<T: Send + 'static>(work: Work<T>, done: Completion<T>) -> PyResult<()> {
-    match work {
-        Work::Async(fut) => {
-            let (_, rt) = runtime::current(runtime::Kind::Shared).map_err(|e| {
-                PyRuntimeError::new_err(format!("cannot start the DNS runtime: {e}"))
-            })?;
-            rt.spawn(async move { done.complete(fut.await) });
-        }
-        Work::Blocking(f) => {
-            std::thread::Builder::new()
-                .name("mailtrace-mx-async".to_owned())
-                .spawn(move || done.complete(f()))
-                .map_err(|e| PyRuntimeError::new_err(format!("cannot start a thread: {e}")))?;
-        }
-    }
+    let (_, rt) = runtime::current(runtime::Kind::Shared).map_err(runtime_error)?;
+    rt.spawn(async move { done.complete(work.await) });
     Ok(())
 }
 

@@ -1,13 +1,15 @@
 //! The async twins of `MXDiscovery`'s methods, in their own `#[pymethods]`
-//! block (pyo3 `multiple-pymethods`). Each runs the same engine call as the
-//! sync method on a thread of its own (GIL released, event loop free) and
-//! logs the same warnings, on the loop thread, before the await returns.
+//! block (pyo3 `multiple-pymethods`). Each runs the same engine future as
+//! the sync method, as a task on the shared runtime (no thread per await,
+//! event loop free), and logs the same warnings, on the loop thread, before
+//! the await returns.
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-use super::aio::{coroutine, Work};
+use super::aio::coroutine;
 use crate::discovery::emit_warnings;
+use crate::dns::runtime::Kind;
 use crate::py::discovery::args::{str_arg, str_list};
 use crate::py::discovery::PyMxDiscovery;
 
@@ -19,14 +21,18 @@ fn groups_coroutine<'py>(
     groups: Vec<Vec<String>>,
     pick: fn(Python<'_>, Vec<Vec<String>>) -> PyResult<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let engine = slf.get().engine().clone();
-    let work = Work::Blocking(Box::new(move || -> Groups {
-        engine.expand_groups_quiet(&groups)
-    }));
-    coroutine(slf.py(), work, move |py, (expanded, warnings): Groups| {
-        emit_warnings(&warnings);
-        pick(py, expanded)
-    })
+    let work = slf
+        .get()
+        .engine()
+        .expand_groups_future(groups, Kind::Shared);
+    coroutine(
+        slf.py(),
+        Box::pin(work),
+        move |py, (expanded, warnings): Groups| {
+            emit_warnings(&warnings);
+            pick(py, expanded)
+        },
+    )
 }
 
 fn first(py: Python<'_>, mut v: Vec<Vec<String>>) -> PyResult<Py<PyAny>> {
@@ -50,12 +56,18 @@ impl PyMxDiscovery {
         domain: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let domain = str_arg("domain", domain)?;
-        let engine = slf.get().engine().clone();
-        let work = Work::Blocking(Box::new(move || engine.resolve_many_quiet(&[domain])));
-        coroutine(slf.py(), work, move |py, (hosts, warnings): Groups| {
-            emit_warnings(&warnings);
-            first(py, hosts)
-        })
+        let work = slf
+            .get()
+            .engine()
+            .resolve_many_future(vec![domain], Kind::Shared);
+        coroutine(
+            slf.py(),
+            Box::pin(work),
+            move |py, (hosts, warnings): Groups| {
+                emit_warnings(&warnings);
+                first(py, hosts)
+            },
+        )
     }
 
     /// `expand_entry` as a coroutine.

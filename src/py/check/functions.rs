@@ -3,11 +3,13 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use super::aio::{coroutine, Work};
+use super::aio::coroutine;
 use super::args::core_config;
 use super::report::PyDomainReport;
 use crate::check::{self, DomainReport};
 use crate::discovery::LookupError;
+use crate::dns::runtime::Kind;
+use crate::py::blocking::wait;
 use crate::py::discovery::args::{str_arg, str_list};
 use crate::py::errors::check_error;
 
@@ -29,8 +31,8 @@ pub fn check_domain(
 ) -> PyResult<PyDomainReport> {
     let domain = str_arg("domain", domain)?;
     let config = core_config(config)?;
-    let d = domain.clone();
-    let result = py.detach(move || check::check_domain(&config, &d));
+    let work = check::check_domain_async(config, domain.clone());
+    let result = wait(py, Kind::Shared, work)?;
     to_report(&domain, result)
 }
 
@@ -47,7 +49,7 @@ pub fn check_domain_async<'py>(
     let domain = str_arg("domain", domain)?;
     let config = core_config(config)?;
     let d = domain.clone();
-    let work = Work::Async(Box::pin(check::check_domain_async(config, d)));
+    let work = Box::pin(check::check_domain_async(config, d));
     coroutine(py, work, move |py, result| {
         Ok(Bound::new(py, to_report(&domain, result)?)?
             .into_any()
@@ -67,8 +69,8 @@ pub fn resolve_addresses<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let hosts = str_list("hosts", hosts)?;
     let config = core_config(config)?;
-    let names = hosts.clone();
-    let found = py.detach(move || check::addresses_of(&config, &names));
+    let work = check::addresses_of_async(config, hosts.clone());
+    let found = wait(py, Kind::Shared, work)?;
     let out = PyDict::new(py);
     for (host, ips) in hosts.iter().zip(found) {
         let ips: Vec<String> = ips.iter().map(|i| i.to_string()).collect();

@@ -1,12 +1,12 @@
 //! `Finding` and `DomainReport` as Python classes.
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use crate::check::hosts::{Fcrdns, HostChecks, Reverse};
 use crate::check::{DomainReport, Finding, Severity};
-use crate::py::discovery::args::{str_arg, str_list};
+use crate::py::discovery::args::{describe, str_arg, str_list};
 use crate::py::discovery::PyMxRecord;
 
 /// One finding of a live check: `id` (kebab-case rule id), `severity`
@@ -155,6 +155,26 @@ impl PyDomainReport {
         Ok(d)
     }
 
+    /// `{"record", "name", "inherited", "policy", "subdomain_policy", "rua",
+    /// "ruf", "external_authorized": {dest: bool | None}}`.
+    fn dmarc_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = &self.report.dmarc;
+        let d = PyDict::new(py);
+        d.set_item("record", &s.record)?;
+        d.set_item("name", &s.name)?;
+        d.set_item("inherited", s.inherited)?;
+        d.set_item("policy", &s.policy)?;
+        d.set_item("subdomain_policy", &s.subdomain_policy)?;
+        d.set_item("rua", PyList::new(py, &s.rua)?)?;
+        d.set_item("ruf", PyList::new(py, &s.ruf)?)?;
+        let external = PyDict::new(py);
+        for (dest, ok) in &s.external_authorized {
+            external.set_item(dest, ok)?;
+        }
+        d.set_item("external_authorized", external)?;
+        Ok(d)
+    }
+
     fn findings_vec(&self) -> Vec<PyFinding> {
         self.report
             .findings
@@ -197,7 +217,7 @@ impl PyDomainReport {
     }
 
     /// `{"domain", "mx": [{"preference", "exchange", "ttl"}], "addresses",
-    /// "findings": [{"id", "severity", "message", "records"}]}`.
+    /// "findings": [{"id", "severity", "message", "records"}], "dmarc"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("domain", &self.report.domain)?;
@@ -216,6 +236,7 @@ impl PyDomainReport {
             findings.append(f.dict(py)?)?;
         }
         d.set_item("findings", findings)?;
+        d.set_item("dmarc", self.dmarc_dict(py)?)?;
         d.set_item("dnssec", dnssec_dict(py, &self.report)?)?;
         let hosts = PyDict::new(py);
         for h in &self.report.hosts {
@@ -290,4 +311,59 @@ fn reverse_dict<'py>(py: Python<'py>, r: &Reverse) -> PyResult<Bound<'py, PyDict
     d.set_item("confirmed", confirmed)?;
     d.set_item("error", error)?;
     Ok(d)
+}
+
+/// A report built from Python (e.g. for a domain that could not be checked:
+/// `check_domains` gives an invalid name a report with one finding).
+#[pymethods]
+impl PyDomainReport {
+    /// `DomainReport(domain, findings=None)`: no MX records, no addresses.
+    #[new]
+    #[pyo3(signature = (domain, findings=None))]
+    fn py_new(domain: &Bound<'_, PyAny>, findings: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let findings = match findings {
+            Some(f) => finding_list(f)?,
+            None => Vec::new(),
+        };
+        Ok(Self::from(DomainReport {
+            domain: str_arg("domain", domain)?,
+            mx: Vec::new(),
+            addresses: Vec::new(),
+            findings,
+            dmarc: Default::default(),
+            mx_authenticated: false,
+            hosts: Vec::new(),
+        }))
+    }
+}
+
+/// The `findings` argument: an iterable of `Finding` (not a bare str).
+fn finding_list(value: &Bound<'_, PyAny>) -> PyResult<Vec<Finding>> {
+    let not_findings = || {
+        PyTypeError::new_err(format!(
+            "findings must be an iterable of Finding, got {}",
+            describe(value)
+        ))
+    };
+    if value.is_instance_of::<PyString>() {
+        return Err(not_findings());
+    }
+    let mut out = Vec::new();
+    for (i, item) in value.try_iter().map_err(|_| not_findings())?.enumerate() {
+        let item = item?;
+        let finding = item.cast::<PyFinding>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "findings[{i}] must be a Finding, got {}",
+                describe(&item)
+            ))
+        })?;
+        let f = finding.get();
+        out.push(Finding {
+            id: f.id.clone(),
+            severity: f.severity,
+            message: f.message.clone(),
+            records: f.records.clone(),
+        });
+    }
+    Ok(out)
 }

@@ -1,9 +1,9 @@
 //! Argument checks shared by the discovery bindings: clear `TypeError`s that
 //! name the offending value.
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBool, PyBytes, PyInt, PyString};
 
 /// `type(value).__name__: repr(value)`, for messages.
 pub fn describe(value: &Bound<'_, PyAny>) -> String {
@@ -22,8 +22,8 @@ pub fn describe(value: &Bound<'_, PyAny>) -> String {
 /// The text of a str; lone surrogates (not valid UTF-8) are kept visible as
 /// `\udc80` escapes, which no valid domain contains.
 pub fn text_of(s: &Bound<'_, PyString>) -> PyResult<String> {
-    match s.to_str() {
-        Ok(t) => Ok(t.to_owned()),
+    match s.to_cow() {
+        Ok(t) => Ok(t.into_owned()),
         Err(_) => {
             let encoded = s.call_method1("encode", ("utf-8", "backslashreplace"))?;
             let bytes = encoded.cast::<PyBytes>()?;
@@ -63,4 +63,87 @@ pub fn str_list(what: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         out.push(str_arg(&format!("{what}[{i}]"), &item)?);
     }
     Ok(out)
+}
+
+/// A str argument that must be valid Unicode text (no lone surrogate):
+/// a non-str is a `TypeError`, a lone surrogate a `ValueError`; both name
+/// `what` and the value.
+pub fn text_arg(what: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
+    let s = value.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!("{what} must be a str, got {}", describe(value)))
+    })?;
+    match s.to_cow() {
+        Ok(t) => Ok(t.into_owned()),
+        Err(_) => Err(PyValueError::new_err(format!(
+            "{what} must be text without lone surrogates, got {}",
+            s.repr()?
+        ))),
+    }
+}
+
+/// An optional str argument: None (or left out) is `None`.
+pub fn opt_text_arg(what: &str, value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    match value {
+        Some(v) if !v.is_none() => text_arg(what, v).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// A bool argument: only `True`/`False` (not 0, 1 or None); a `TypeError`
+/// naming `what` and the value otherwise.
+pub fn flag_arg(what: &str, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    match value.cast::<PyBool>() {
+        Ok(b) => Ok(b.is_true()),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{what} must be a bool, got {}",
+            describe(value)
+        ))),
+    }
+}
+
+/// An int argument in `min..=max`: a bool or any non-int is a `TypeError`,
+/// an int out of range (however large) a `ValueError`; both name `what` and
+/// the value.
+pub fn int_arg(what: &str, value: &Bound<'_, PyAny>, min: i64, max: i64) -> PyResult<i64> {
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "{what} must be an int, got {}",
+            describe(value)
+        )));
+    }
+    match value.extract::<i128>() {
+        Ok(n) if n >= i128::from(min) && n <= i128::from(max) => Ok(n as i64),
+        _ => Err(PyValueError::new_err(format!(
+            "{what} must be between {min} and {max}, got {}",
+            value.repr()?
+        ))),
+    }
+}
+
+/// An optional argument: left out (the default applies) or given (None
+/// included, which the caller refuses: None is not silently the default).
+#[derive(Debug)]
+pub enum Arg<'py> {
+    /// Not passed.
+    Missing,
+    /// Passed, possibly as None.
+    Given(Bound<'py, PyAny>),
+}
+
+impl<'py> Arg<'py> {
+    /// The value when given (None included).
+    pub fn as_option(&self) -> Option<&Bound<'py, PyAny>> {
+        match self {
+            Self::Missing => None,
+            Self::Given(v) => Some(v),
+        }
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Arg<'py> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(Self::Given(obj.to_owned()))
+    }
 }

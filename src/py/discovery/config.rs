@@ -4,7 +4,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
-use super::args::{describe, str_list};
+use super::args::{describe, str_list, Arg};
 use crate::discovery::config::{format_seconds, parse_seconds, parse_server, MAX_SECONDS};
 use crate::discovery::DiscoveryConfig;
 use crate::py::errors::config_error;
@@ -71,8 +71,10 @@ fn seconds(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Seconds> {
                 } else {
                     2.0 * MAX_SECONDS
                 };
-                parse_seconds(field, sentinel, &text).map_err(config_error)?;
-                unreachable!("out-of-range sentinel is always refused")
+                return Err(match parse_seconds(field, sentinel, &text) {
+                    Err(e) => config_error(e),
+                    Ok(_) => PyValueError::new_err(format!("{field} is out of range: {text}")),
+                });
             }
         }
     } else if value.is_instance_of::<PyFloat>() {
@@ -98,6 +100,18 @@ fn servers(value: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         }
     }
     Ok(list)
+}
+
+/// A field given as None is a `TypeError` naming the field: None is not "the
+/// default" (a YAML key with no value, `timeout:`, reads as None).
+fn not_none<'a, 'py>(field: &str, value: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py, PyAny>> {
+    if value.is_none() {
+        return Err(PyTypeError::new_err(format!(
+            "MXDiscoveryConfig {field} must not be None (a YAML key with no value, \
+             such as `{field}:`, reads as None); leave the key out to get the default"
+        )));
+    }
+    Ok(value)
 }
 
 fn implicit_mx(value: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -137,7 +151,8 @@ impl Default for PyMxDiscoveryConfig {
 }
 
 impl PyMxDiscoveryConfig {
-    /// Builds from optional raw values (missing ones take the defaults).
+    /// Builds from optional raw values (missing ones take the defaults; a
+    /// value given as None is a `TypeError`, see [`not_none`]).
     pub fn from_parts(
         servers_v: Option<&Bound<'_, PyAny>>,
         timeout_v: Option<&Bound<'_, PyAny>>,
@@ -146,16 +161,16 @@ impl PyMxDiscoveryConfig {
     ) -> PyResult<Self> {
         let mut c = Self::default();
         if let Some(v) = servers_v {
-            c.servers = servers(v)?;
+            c.servers = servers(not_none("servers", v)?)?;
         }
         if let Some(v) = timeout_v {
-            c.timeout = seconds("timeout", v)?;
+            c.timeout = seconds("timeout", not_none("timeout", v)?)?;
         }
         if let Some(v) = cache_ttl_v {
-            c.cache_ttl = seconds("cache_ttl", v)?;
+            c.cache_ttl = seconds("cache_ttl", not_none("cache_ttl", v)?)?;
         }
         if let Some(v) = implicit_v {
-            c.implicit_mx = implicit_mx(v)?;
+            c.implicit_mx = implicit_mx(not_none("implicit_mx", v)?)?;
         }
         Ok(c)
     }
@@ -168,7 +183,7 @@ impl PyMxDiscoveryConfig {
             let name = key
                 .cast::<PyString>()
                 .ok()
-                .and_then(|k| k.to_str().ok().map(str::to_owned));
+                .and_then(|k| k.to_cow().ok().map(|t| t.into_owned()));
             match name
                 .as_deref()
                 .and_then(|n| FIELDS.iter().position(|f| *f == n))
@@ -234,24 +249,25 @@ impl PyMxDiscoveryConfig {
     }
 }
 
-fn no_delete(field: &str) -> PyErr {
-    PyTypeError::new_err(format!("cannot delete MXDiscoveryConfig.{field}"))
-}
-
 #[pymethods]
 impl PyMxDiscoveryConfig {
     #[new]
     #[pyo3(
-        signature = (servers=None, timeout=None, cache_ttl=None, implicit_mx=None),
+        signature = (servers=Arg::Missing, timeout=Arg::Missing, cache_ttl=Arg::Missing, implicit_mx=Arg::Missing),
         text_signature = "(servers=(), timeout=5, cache_ttl=0, implicit_mx=False)"
     )]
     fn py_new(
-        servers: Option<&Bound<'_, PyAny>>,
-        timeout: Option<&Bound<'_, PyAny>>,
-        cache_ttl: Option<&Bound<'_, PyAny>>,
-        implicit_mx: Option<&Bound<'_, PyAny>>,
+        servers: Arg<'_>,
+        timeout: Arg<'_>,
+        cache_ttl: Arg<'_>,
+        implicit_mx: Arg<'_>,
     ) -> PyResult<Self> {
-        Self::from_parts(servers, timeout, cache_ttl, implicit_mx)
+        Self::from_parts(
+            servers.as_option(),
+            timeout.as_option(),
+            cache_ttl.as_option(),
+            implicit_mx.as_option(),
+        )
     }
 
     /// DNS servers tried in order (a copy; assign a new list to change it).
@@ -261,8 +277,8 @@ impl PyMxDiscoveryConfig {
     }
 
     #[setter]
-    fn set_servers(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        self.servers = servers(value.ok_or_else(|| no_delete("servers"))?)?;
+    fn set_servers(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.servers = servers(not_none("servers", value)?)?;
         Ok(())
     }
 
@@ -273,8 +289,8 @@ impl PyMxDiscoveryConfig {
     }
 
     #[setter]
-    fn set_timeout(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        self.timeout = seconds("timeout", value.ok_or_else(|| no_delete("timeout"))?)?;
+    fn set_timeout(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.timeout = seconds("timeout", not_none("timeout", value)?)?;
         Ok(())
     }
 
@@ -285,8 +301,8 @@ impl PyMxDiscoveryConfig {
     }
 
     #[setter]
-    fn set_cache_ttl(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        self.cache_ttl = seconds("cache_ttl", value.ok_or_else(|| no_delete("cache_ttl"))?)?;
+    fn set_cache_ttl(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.cache_ttl = seconds("cache_ttl", not_none("cache_ttl", value)?)?;
         Ok(())
     }
 
@@ -297,8 +313,8 @@ impl PyMxDiscoveryConfig {
     }
 
     #[setter]
-    fn set_implicit_mx(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        self.implicit_mx = implicit_mx(value.ok_or_else(|| no_delete("implicit_mx"))?)?;
+    fn set_implicit_mx(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.implicit_mx = implicit_mx(not_none("implicit_mx", value)?)?;
         Ok(())
     }
 

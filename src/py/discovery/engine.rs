@@ -12,10 +12,12 @@ use super::config::{config_from_any, count_arg, PyMxDiscoveryConfig};
 use super::record::PyMxRecord;
 use crate::discovery::record::Answer;
 use crate::discovery::{
-    emit_warnings, parse_entry, Entry, MxDiscovery, DEFAULT_MAX_CACHE_ENTRIES,
+    emit_warnings, parse_entry, Entry, LookupError, MxDiscovery, DEFAULT_MAX_CACHE_ENTRIES,
     DEFAULT_MAX_IN_FLIGHT,
 };
 use crate::dns::name::display_without_dot;
+use crate::dns::runtime::Kind;
+use crate::py::blocking::wait;
 use crate::py::errors::lookup_error;
 
 /// Largest accepted `max_in_flight` / `max_cache_entries`.
@@ -77,14 +79,16 @@ impl PyMxDiscovery {
         }
     }
 
-    fn resolve_domains(&self, py: Python<'_>, domains: Vec<String>) -> Vec<Vec<String>> {
-        let engine = self.engine.clone();
-        let (hosts, warnings) = match engine.resolve_offline(&domains) {
+    fn resolve_domains(&self, py: Python<'_>, domains: Vec<String>) -> PyResult<Vec<Vec<String>>> {
+        let (hosts, warnings) = match self.engine.resolve_offline(&domains) {
             Some(done) => done,
-            None => py.detach(move || engine.resolve_many_quiet(&domains)),
+            None => {
+                let kind = MxDiscovery::kind_for(domains.len());
+                wait(py, kind, self.engine.resolve_many_future(domains, kind))?
+            }
         };
         emit_warnings(&warnings);
-        hosts
+        Ok(hosts)
     }
 }
 
@@ -144,20 +148,25 @@ impl PyMxDiscovery {
         py: Python<'py>,
         domain: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        if let Some(text) = domain.cast::<PyString>().ok().and_then(|s| s.to_str().ok()) {
-            if let Some(hit) = self.cached_hosts(py, text)? {
+        if let Some(text) = domain.cast::<PyString>().ok().and_then(|s| s.to_cow().ok()) {
+            if let Some(hit) = self.cached_hosts(py, &text)? {
                 return Ok(hit);
             }
         }
         let domain = str_arg("domain", domain)?;
-        PyList::new(py, self.resolve_domains(py, vec![domain]).remove(0))
+        let hosts = self.resolve_domains(py, vec![domain])?;
+        PyList::new(py, hosts.into_iter().next().unwrap_or_default())
     }
 
     /// `mx:DOMAIN` resolves DOMAIN; any other string is returned as `[entry]`.
     fn expand_entry(&self, py: Python<'_>, entry: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         let entry = str_arg("entry", entry)?;
         Ok(match parse_entry(&entry) {
-            Entry::Mx(domain) => self.resolve_domains(py, vec![domain.to_owned()]).remove(0),
+            Entry::Mx(domain) => self
+                .resolve_domains(py, vec![domain.to_owned()])?
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
             Entry::Static(s) => vec![s.to_owned()],
         })
     }
@@ -166,8 +175,8 @@ impl PyMxDiscovery {
     /// entry order, first occurrence kept.
     fn expand_entries(&self, py: Python<'_>, entries: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         let entries = str_list("entries", entries)?;
-        let mut groups = self.expand_groups(py, vec![entries]);
-        Ok(groups.remove(0))
+        let groups = self.expand_groups(py, vec![entries])?;
+        Ok(groups.into_iter().next().unwrap_or_default())
     }
 
     /// Expands several lists of entries (e.g. clusters) with all their `mx:`
@@ -181,7 +190,7 @@ impl PyMxDiscovery {
         for (i, group) in groups.try_iter()?.enumerate() {
             lists.push(str_list(&format!("groups[{i}]"), &group?)?);
         }
-        Ok(self.expand_groups(py, lists))
+        self.expand_groups(py, lists)
     }
 
     /// The structured answer: `MXRecord`s in the same order as `resolve`;
@@ -189,11 +198,19 @@ impl PyMxDiscovery {
     fn lookup(&self, py: Python<'_>, domain: &Bound<'_, PyAny>) -> PyResult<Vec<PyMxRecord>> {
         let domain = str_arg("domain", domain)?;
         let written = crate::dns::text::py_strip(&domain).to_owned();
-        let engine = self.engine.clone();
-        let result = match engine.lookup_offline(&[&domain]) {
-            Some(mut done) => done.remove(0),
-            None => py.detach(move || engine.lookup(&domain)),
+        let offline = self.engine.lookup_offline(&[&domain]);
+        let results = match offline {
+            Some(done) => done,
+            None => wait(
+                py,
+                Kind::Local,
+                self.engine.lookup_many_future(vec![domain], Kind::Local),
+            )?,
         };
+        let result = results
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Err(LookupError::Internal("lookup lost".to_owned())));
         match result {
             Ok(records) => Ok(records.into_iter().map(PyMxRecord::from).collect()),
             Err(e) => Err(lookup_error(&written, &e)),
@@ -220,10 +237,17 @@ impl PyMxDiscovery {
 }
 
 impl PyMxDiscovery {
-    fn expand_groups(&self, py: Python<'_>, groups: Vec<Vec<String>>) -> Vec<Vec<String>> {
-        let engine = self.engine.clone();
-        let (expanded, warnings) = py.detach(move || engine.expand_groups_quiet(&groups));
+    /// Expands groups of entries (all `mx:` lookups at once) through the
+    /// blocking helper and logs the warnings on the calling thread.
+    pub(super) fn expand_groups(
+        &self,
+        py: Python<'_>,
+        groups: Vec<Vec<String>>,
+    ) -> PyResult<Vec<Vec<String>>> {
+        let kind = MxDiscovery::kind_for(MxDiscovery::mx_count(&groups));
+        let work = self.engine.expand_groups_future(groups, kind);
+        let (expanded, warnings) = wait(py, kind, work)?;
         emit_warnings(&warnings);
-        expanded
+        Ok(expanded)
     }
 }

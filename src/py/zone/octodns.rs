@@ -12,7 +12,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySet, PyString};
 use pyo3::{intern, PyTypeInfo};
 
-use super::convert::names;
+use super::scalar::names;
+use crate::py::discovery::args::describe;
 use crate::zone::{typed_values, InputValue, MxValue, RData, RType, Record, Zone, ZoneError};
 
 /// True if `obj` looks like an octoDNS zone.
@@ -67,8 +68,8 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, read: Read) -> PyResult<Zone> {
     let py = obj.py();
     if !is_octodns_zone(obj) {
         return Err(PyTypeError::new_err(format!(
-            "expected an octoDNS zone (with .name and .records), not {}",
-            obj.get_type().name()?
+            "expected an octoDNS zone (with .name and .records), got {}",
+            describe(obj)
         )));
     }
     let name: String = obj.getattr(intern!(py, "name"))?.extract()?;
@@ -111,11 +112,11 @@ pub fn zone_from_octodns(obj: &Bound<'_, PyAny>, read: Read) -> PyResult<Zone> {
                         }
                     }
                 }
-                let node_name = node_name.cast::<PyString>()?.to_str()?;
-                if partial && !reader.is_mail_node(node_name, &records)? {
+                let node_name = node_name.cast::<PyString>()?.to_cow()?;
+                if partial && !reader.is_mail_node(&node_name, &records)? {
                     continue; // looked up below only if an MX points at it
                 }
-                reader.node(&mut zone, node_name, &records)?;
+                reader.node(&mut zone, &node_name, &records)?;
             }
             if partial && read.targets {
                 // what exists at in-zone MX targets: octoDNS's own `_records.get(name)`
@@ -310,10 +311,10 @@ fn read_values(
                 };
                 let preference: u16 = pref.ok_or_else(bad)?.extract().map_err(|_| bad())?;
                 let exchange = exchange.ok_or_else(bad)?;
-                let exchange = exchange.cast::<PyString>().map_err(|_| bad())?.to_str()?;
+                let exchange = exchange.cast::<PyString>().map_err(|_| bad())?.to_cow()?;
                 out.push(MxValue {
                     preference,
-                    exchange: exchange.to_owned(),
+                    exchange: exchange.into_owned(),
                 });
                 Ok(())
             })?;
@@ -330,7 +331,7 @@ fn read_values(
                         format!("value {v} is not a str"),
                     ))
                 })?;
-                out.push(s.to_str()?.to_owned());
+                out.push(s.to_cow()?.into_owned());
                 Ok(())
             })?;
             Ok(RData::Txt(out))
@@ -350,12 +351,12 @@ fn read_values(
 /// `to_rdata_text()` when they have it, else `str()`.
 fn text_of(v: &Bound<'_, PyAny>) -> PyResult<String> {
     if PyString::is_type_of(v) {
-        return Ok(v.cast::<PyString>()?.to_str()?.to_owned());
+        return Ok(v.cast::<PyString>()?.to_cow()?.into_owned());
     }
     if let Some(method) = v.getattr_opt(intern!(v.py(), "to_rdata_text"))? {
         if let Ok(text) = method.call0() {
-            return Ok(text.str()?.to_str()?.to_owned());
+            return Ok(text.str()?.to_cow()?.into_owned());
         }
     }
-    Ok(v.str()?.to_str()?.to_owned())
+    Ok(v.str()?.to_cow()?.into_owned())
 }

@@ -1,4 +1,4 @@
-//! `Zone`, `Record`, `MxValue` and `ValidationReason` for Python.
+//! `Zone`, `Record` and `ValidationReason` for Python.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -7,10 +7,14 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
-use super::convert::{key, names, to_input};
+use super::convert::to_input;
+use super::mx_value::PyMxValue;
 use super::octodns::{zone_from_octodns, Read};
+use super::scalar::{key, names};
+use crate::py::discovery::args::{describe, flag_arg, int_arg, opt_text_arg, text_arg, Arg};
 use crate::validators::ValidationReason;
-use crate::zone::{typed_values, InputValue, MxValue, RData, RType, Record, Zone, ZoneName};
+use crate::zone::DEFAULT_TTL;
+use crate::zone::{RData, RType, Record, Zone, ZoneName};
 
 /// A DNS zone: records by (name, type), sub-zones, octoDNS's ownership rules.
 #[pyclass(name = "Zone", module = "mailtrace_mx")]
@@ -23,13 +27,6 @@ pub struct PyZone {
 pub struct PyRecord {
     pub record: Arc<Record>,
     pub zone: Arc<ZoneName>,
-}
-
-/// One MX value: `MxValue(preference, exchange)`.
-#[pyclass(name = "MxValue", module = "mailtrace_mx", frozen, eq, ord, hash)]
-#[derive(PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PyMxValue {
-    pub inner: MxValue,
 }
 
 /// One validation finding; `str()` is the reason text.
@@ -71,13 +68,14 @@ fn parse_type(rtype: &str) -> PyResult<RType> {
 impl PyZone {
     #[new]
     #[pyo3(signature = (name, sub_zones = None), text_signature = "(name, sub_zones=())")]
-    fn py_new(name: &str, sub_zones: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn py_new(name: &Bound<'_, PyAny>, sub_zones: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let name = text_arg("name", name)?;
         let subs = match sub_zones {
             Some(s) if !s.is_none() => names(s, "sub_zones")?,
             _ => Vec::new(),
         };
         Ok(PyZone {
-            inner: Zone::new(name, subs)?,
+            inner: Zone::new(&name, subs)?,
         })
     }
 
@@ -100,19 +98,32 @@ impl PyZone {
     }
 
     /// Adds a record; `values` is one value or a list. Returns the record.
-    #[pyo3(signature = (name, r#type, values, ttl = 3600, *, replace = false))]
+    #[pyo3(
+        signature = (name, r#type, values, ttl = Arg::Missing, *, replace = Arg::Missing),
+        text_signature = "($self, name, type, values, ttl=3600, *, replace=False)"
+    )]
     fn add_record(
         &mut self,
-        name: &str,
-        r#type: &str,
+        name: &Bound<'_, PyAny>,
+        r#type: &Bound<'_, PyAny>,
         values: &Bound<'_, PyAny>,
-        ttl: i64,
-        replace: bool,
+        ttl: Arg<'_>,
+        replace: Arg<'_>,
     ) -> PyResult<PyRecord> {
+        let name = text_arg("name", name)?;
+        let rtype = text_arg("type", r#type)?;
+        let replace = match replace.as_option() {
+            Some(v) => flag_arg("replace", v)?,
+            None => false,
+        };
+        let ttl = match ttl.as_option() {
+            Some(t) => int_arg("ttl", t, i64::MIN, i64::MAX)?,
+            None => DEFAULT_TTL,
+        };
         let values = to_input(values)?;
         let record = self
             .inner
-            .add_input(name, r#type, &values, ttl, false, replace)?;
+            .add_input(&name, &rtype, &values, ttl, false, replace)?;
         Ok(PyRecord::new(&record, self.inner.names()))
     }
 
@@ -129,9 +140,14 @@ impl PyZone {
 
     /// Records at `name` (relative), optionally of one type.
     #[pyo3(signature = (name, r#type = None))]
-    fn get(&self, name: &str, r#type: Option<&str>) -> PyResult<Vec<PyRecord>> {
-        let (name, _) = self.inner.normalize_name(name)?;
-        let rtype = r#type.map(parse_type).transpose()?;
+    fn get(
+        &self,
+        name: &Bound<'_, PyAny>,
+        r#type: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<PyRecord>> {
+        let (name, _) = self.inner.normalize_name(&text_arg("name", name)?)?;
+        let rtype = opt_text_arg("type", r#type)?;
+        let rtype = rtype.as_deref().map(parse_type).transpose()?;
         let zone = self.inner.names();
         Ok(self
             .inner
@@ -142,9 +158,13 @@ impl PyZone {
     }
 
     /// The record of `type` at `name`, or None.
-    fn get_type(&self, name: &str, r#type: &str) -> PyResult<Option<PyRecord>> {
-        let (name, _) = self.inner.normalize_name(name)?;
-        let rtype = parse_type(r#type)?;
+    fn get_type(
+        &self,
+        name: &Bound<'_, PyAny>,
+        r#type: &Bound<'_, PyAny>,
+    ) -> PyResult<Option<PyRecord>> {
+        let (name, _) = self.inner.normalize_name(&text_arg("name", name)?)?;
+        let rtype = parse_type(&text_arg("type", r#type)?)?;
         Ok(self
             .inner
             .get_type(&name, &rtype)
@@ -152,41 +172,51 @@ impl PyZone {
     }
 
     /// octoDNS `Zone.owns`: does a record of `type` at `fqdn` belong here?
-    fn owns(&self, r#type: &str, fqdn: &str) -> bool {
-        self.inner.owns(r#type, fqdn)
+    fn owns(&self, r#type: &Bound<'_, PyAny>, fqdn: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self
+            .inner
+            .owns(&text_arg("type", r#type)?, &text_arg("fqdn", fqdn)?))
     }
 
     /// octoDNS `Zone.hostname_from_fqdn`: the name relative to this zone.
-    fn hostname_from_fqdn(&self, fqdn: &str) -> String {
-        self.inner.hostname_from_fqdn(fqdn).into_owned()
+    fn hostname_from_fqdn(&self, fqdn: &Bound<'_, PyAny>) -> PyResult<String> {
+        Ok(self
+            .inner
+            .hostname_from_fqdn(&text_arg("fqdn", fqdn)?)
+            .into_owned())
     }
 
     /// A zone from octoDNS's YAML layout: `{name: record | [record, ...]}`.
     /// With `escaped_semicolons=False`, `;` in TXT values is escaped first,
     /// like octoDNS's YamlProvider option of that name.
     #[staticmethod]
-    #[pyo3(signature = (name, data, *, sub_zones = None, escaped_semicolons = true))]
+    #[pyo3(
+        signature = (name, data, *, sub_zones = None, escaped_semicolons = Arg::Missing),
+        text_signature = "(name, data, *, sub_zones=None, escaped_semicolons=True)"
+    )]
     fn from_dict(
-        name: &str,
+        name: &Bound<'_, PyAny>,
         data: &Bound<'_, PyAny>,
         sub_zones: Option<&Bound<'_, PyAny>>,
-        escaped_semicolons: bool,
+        escaped_semicolons: Arg<'_>,
     ) -> PyResult<Self> {
+        let name = text_arg("name", name)?;
+        let escaped_semicolons = match escaped_semicolons.as_option() {
+            Some(v) => flag_arg("escaped_semicolons", v)?,
+            None => true,
+        };
         let subs = match sub_zones {
             Some(s) if !s.is_none() => names(s, "sub_zones")?,
             _ => Vec::new(),
         };
         let data = data.cast::<PyDict>().map_err(|_| {
             PyTypeError::new_err(format!(
-                "Zone.from_dict() data must be a dict, not {}",
-                data.get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default()
+                "Zone.from_dict() data must be a dict, got {}",
+                describe(data)
             ))
         })?;
         // one name at a time: no second copy of the whole data
-        let mut zone = Zone::new(name, subs)?;
+        let mut zone = Zone::new(&name, subs)?;
         for (k, v) in data.iter() {
             zone.add_entry(&key(&k)?, &to_input(&v)?, !escaped_semicolons)?;
         }
@@ -205,27 +235,28 @@ impl PyZone {
     /// zone text when a str contains a newline.
     #[staticmethod]
     #[pyo3(signature = (source, origin = None))]
-    fn from_zonefile(source: &Bound<'_, PyAny>, origin: Option<&str>) -> PyResult<Self> {
-        if let Ok(s) = source.cast::<PyString>() {
-            let s = s.to_str()?;
+    fn from_zonefile(
+        source: &Bound<'_, PyAny>,
+        origin: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let origin = opt_text_arg("origin", origin)?;
+        let origin = origin.as_deref();
+        if source.is_instance_of::<PyString>() {
+            let s = text_arg("source", source)?;
             if s.contains('\n') {
                 return Ok(PyZone {
-                    inner: Zone::from_zonefile_text(s, origin)?,
+                    inner: Zone::from_zonefile_text(&s, origin)?,
                 });
             }
         }
         let path: PathBuf = source.extract().map_err(|_| {
             PyTypeError::new_err(format!(
-                "Zone.from_zonefile() source must be a str or os.PathLike, not {}",
-                source
-                    .get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default()
+                "Zone.from_zonefile() source must be a str or os.PathLike, got {}",
+                describe(source)
             ))
         })?;
         let py = source.py();
-        let zone = py.detach(|| Zone::from_zonefile_path(&path, origin))?;
+        let zone = crate::py::blocking::detached(py, || Zone::from_zonefile_path(&path, origin))?;
         Ok(PyZone { inner: zone })
     }
 
@@ -330,43 +361,6 @@ impl PyRecord {
             self.record.decoded_fqdn(&self.zone),
             values.join(", ")
         )
-    }
-}
-
-#[pymethods]
-impl PyMxValue {
-    #[new]
-    fn py_new(preference: &Bound<'_, PyAny>, exchange: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = InputValue::Map(vec![
-            ("preference".into(), to_input(preference)?),
-            ("exchange".into(), to_input(exchange)?),
-        ]);
-        match typed_values(&RType::Mx, &[value], "MxValue", false)? {
-            RData::Mx(mut v) if v.len() == 1 => Ok(PyMxValue { inner: v.remove(0) }),
-            _ => Err(pyo3::exceptions::PyValueError::new_err("invalid MX value")),
-        }
-    }
-
-    #[getter]
-    fn preference(&self) -> u16 {
-        self.inner.preference
-    }
-
-    /// IDNA-encoded, lower-case.
-    #[getter]
-    fn exchange(&self) -> &str {
-        &self.inner.exchange
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "MxValue({}, {:?})",
-            self.inner.preference, self.inner.exchange
-        )
-    }
-
-    fn __str__(&self) -> String {
-        format!("{} {}", self.inner.preference, self.inner.exchange)
     }
 }
 

@@ -8,9 +8,10 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PySet, PyTuple};
 
-use super::convert::names;
 use super::octodns::{is_octodns_zone, zone_from_octodns, Read};
+use super::scalar::names;
 use super::types::{PyValidationReason, PyZone};
+use crate::py::discovery::args::{describe, int_arg, text_arg, Arg};
 use crate::validators::{
     validate_zone as core_validate_zone, MailZoneValidator, MxTargetRule, MxTargetValidator,
     ValidationReason, ZoneValidator, DEFAULT_SETS, DEFAULT_SINGLE_MX_REGEXES,
@@ -32,8 +33,8 @@ fn with_zone(
             (f(&zone), zone.names().clone())
         } else {
             return Err(PyTypeError::new_err(format!(
-                "validate() takes a mailtrace_mx.Zone or an octoDNS zone, not {}",
-                obj.get_type().name()?
+                "validate() takes a mailtrace_mx.Zone or an octoDNS zone, got {}",
+                describe(obj)
             )));
         };
     Ok(PyValidationReason::wrap(reasons, &names))
@@ -53,6 +54,9 @@ fn sets_py<'py>(
     sets.map(|s| PySet::new(py, s)).transpose()
 }
 
+/// `min_mx` when not given (octoDNS 1.22.0's default).
+const DEFAULT_MIN_MX: i64 = 2;
+
 /// Best-practice checks for mail records (MX, SPF, DMARC), as octoDNS 1.22.0.
 #[pyclass(name = "MailZoneValidator", module = "mailtrace_mx", frozen, subclass)]
 pub struct PyMailZoneValidator {
@@ -67,20 +71,32 @@ impl PyMailZoneValidator {
 #[pymethods]
 impl PyMailZoneValidator {
     #[new]
-    #[pyo3(signature = (id, mode = "auto", min_mx = 2, single_mx_regexes = None, sets = None))]
+    #[pyo3(
+        signature = (id, mode = Arg::Missing, min_mx = Arg::Missing, single_mx_regexes = None, sets = None),
+        text_signature = "(id, mode='auto', min_mx=2, single_mx_regexes=None, sets=None)"
+    )]
     fn py_new(
-        id: &str,
-        mode: &str,
-        min_mx: i64,
+        id: &Bound<'_, PyAny>,
+        mode: Arg<'_>,
+        min_mx: Arg<'_>,
         single_mx_regexes: Option<&Bound<'_, PyAny>>,
         sets: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let id = text_arg("id", id)?;
+        let mode = match mode.as_option() {
+            Some(v) => text_arg("mode", v)?,
+            None => "auto".to_owned(),
+        };
+        let min_mx = match min_mx.as_option() {
+            Some(v) => int_arg("min_mx", v, i64::MIN, i64::MAX)?,
+            None => DEFAULT_MIN_MX,
+        };
         let patterns = match single_mx_regexes {
             Some(p) if !p.is_none() => names(p, "single_mx_regexes")?,
             _ => Vec::new(),
         };
         Ok(PyMailZoneValidator {
-            inner: MailZoneValidator::new(id, mode, min_mx, patterns, to_sets(sets)?)?,
+            inner: MailZoneValidator::new(&id, &mode, min_mx, patterns, to_sets(sets)?)?,
         })
     }
 
@@ -149,9 +165,10 @@ macro_rules! mx_target_class {
         impl $rust {
             #[new]
             #[pyo3(signature = (id, sets = None))]
-            fn py_new(id: &str, sets: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+            fn py_new(id: &Bound<'_, PyAny>, sets: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+                let id = text_arg("id", id)?;
                 Ok($rust {
-                    inner: MxTargetValidator::new($rule, id, to_sets(sets)?)?,
+                    inner: MxTargetValidator::new($rule, &id, to_sets(sets)?)?,
                 })
             }
 

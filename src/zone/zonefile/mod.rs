@@ -68,6 +68,8 @@ fn build(parser: Parser<'_>) -> Result<Zone, ZoneError> {
     let mut zone = Zone::new(&origin, Vec::new())?;
     let mut sets: Vec<RecordSet<'_>> = Vec::new();
     let mut index = std::collections::HashMap::new();
+    // (set, value) pairs seen: duplicates are dropped in constant time each.
+    let mut seen = std::collections::HashSet::new();
     for rr in &parser.records {
         let name = relative(&rr.owner, zone.name()).ok_or_else(|| {
             syntax(
@@ -80,9 +82,8 @@ fn build(parser: Parser<'_>) -> Result<Zone, ZoneError> {
             sets.push((key, (rr.ttl, Vec::new(), rr)));
             sets.len() - 1
         });
-        let values = &mut sets[at].1 .1;
-        if !values.contains(&rr.rdata) {
-            values.push(rr.rdata.clone());
+        if seen.insert((at, &rr.rdata)) {
+            sets[at].1 .1.push(rr.rdata.clone());
         }
     }
     for ((name, rtype), (ttl, values, first)) in sets {

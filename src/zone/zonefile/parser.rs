@@ -25,7 +25,7 @@ pub struct ParsedRr {
 }
 
 /// Record data as read from the file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Rdata {
     Mx(u16, String),
     /// Character-strings joined, UTF-8.
@@ -73,9 +73,9 @@ impl<'a> Parser<'a> {
             line,
             message,
         };
-        let lines = lines(text).map_err(|(line, message)| syntax(line, message))?;
-        for line in &lines {
-            self.line(line, file, label.as_deref())
+        for line in lines(text) {
+            let line = line.map_err(|(line, message)| syntax(line, message))?;
+            self.line(&line, file, label.as_deref())
                 .map_err(|message| syntax(line.number, message))?;
         }
         Ok(())
