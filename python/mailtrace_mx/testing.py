@@ -50,8 +50,10 @@ class DnsServer:
     ``records`` maps a name to ``{type: values}``; values are a str, a list of str, or
     ``{"ttl": int, "values": ...}`` (``"value"`` also accepted). MX values may also be
     ``(preference, exchange)`` tuples or ``{"preference": .., "exchange": ..}`` dicts;
-    ``"0 ."`` is a Null MX. TXT values are plain text (split into 255-byte strings) or
-    quoted presentation format (``'"part one" "part two"'``).
+    ``"0 ."`` is a Null MX. TLSA values are ``"USAGE SELECTOR MATCHING HEX"`` (``"3 1 1
+    ab12..."``), PTR values a name (``"mx1.example.com."``). TXT values are plain text
+    (split into 255-byte strings) or quoted presentation format (``'"part one" "part
+    two"'``).
 
     Answers are authoritative: a name in the data with other types (or with names
     below it) gets NOERROR with no answer, any other name NXDOMAIN; CNAMEs are
@@ -142,8 +144,26 @@ class DnsServer:
         """Removes every fault."""
         self._native.clear_faults()
 
+    def sign(self, name: str) -> None:
+        """Marks ``name`` and every name under it as signed (case-insensitive): answers
+        to queries with the DO or AD bit carry the AD bit, as a validating resolver's
+        answers do (RFC 6840 §5.7). Only the flag is served, no signatures."""
+        _check_str(name, "name")
+        self._native.sign(name)
+
+    def unsign(self, name: str) -> None:
+        """Removes ``name`` from the signed names (see :meth:`sign`)."""
+        _check_str(name, "name")
+        self._native.unsign(name)
+
+    @property
+    def signed(self) -> list[str]:
+        """The names marked signed, sorted, lower-cased without the trailing dot."""
+        return self._native.signed()
+
     def reset(self) -> None:
-        """Back to empty: no records, no faults, no delay, counters at zero."""
+        """Back to empty: no records, no faults, no signed names, no delay, counters at
+        zero."""
         self._native.clear()
         self._native.delay = 0.0
 
@@ -169,6 +189,12 @@ class DnsServer:
         """Every query received, oldest first: ``(name, type, "udp" | "tcp")``, the name
         lower-cased without the trailing dot."""
         return self._native.queries()
+
+    @property
+    def dnssec_ok_queries(self) -> list[tuple[str, str]]:
+        """The queries that carried EDNS(0) with the DNSSEC OK bit (RFC 3225), oldest
+        first: ``(name, type)``."""
+        return self._native.dnssec_ok_queries()
 
     def clear_queries(self) -> None:
         """Resets the query log and counters."""

@@ -146,6 +146,15 @@ rules! {
     DANE_NO_MATCH = ("dane-no-match", Error, "authenticated TLSA records exist but none matches the presented certificate chain: DANE senders defer mail", "RFC 7672 §2.2, RFC 6698 §2.1");
     DANE_UNAUTHENTICATED = ("dane-unauthenticated", Info, "TLSA records found without the AD bit: senders ignore them", "RFC 7672 §2.1.1");
     DANE_LOOKUP_FAILED = ("dane-lookup-failed", Warning, "the TLSA query of an MX host failed: DANE senders defer mail", "RFC 7672 §2.1.1");
+    MX_NXDOMAIN = ("mx-nxdomain", Error, "an MX exchange does not exist (NXDOMAIN on its A/AAAA)", "RFC 5321 §5.1, RFC 1035 §4.1.1");
+    MX_DUPLICATE = ("mx-duplicate", Warning, "the same exchange is listed in more than one MX record", "RFC 5321 §5.1");
+    MX_PTR_MISSING = ("mx-ptr-missing", Warning, "an MX host address has no reverse DNS (PTR) record", "RFC 1912 §2.1, RFC 8601 §3");
+    MX_PTR_NOT_CONFIRMED = ("mx-ptr-not-confirmed", Warning, "no PTR name of an MX host address resolves back to the address (no forward-confirmed reverse DNS)", "RFC 1912 §2.1, RFC 8601 §3");
+    MX_PTR_LOOKUP_FAILED = ("mx-ptr-lookup-failed", Warning, "a PTR query of an MX host address, or the A/AAAA query of its PTR name, failed: reverse DNS not checked", "RFC 8601 §3");
+    TLSA_LOOKUP_FAILED = ("tlsa-lookup-failed", Warning, "the TLSA query at _25._tcp of an MX host failed: DANE not checked", "RFC 7672 §2.2");
+    TLSA_INVALID = ("tlsa-invalid", Error, "a TLSA record of an MX host is unusable: usage not 0-3, selector not 0-1, matching type not 0-2, or data of the wrong length", "RFC 6698 §2.1, RFC 7672 §3.1");
+    TLSA_PKIX_USAGE = ("tlsa-pkix-usage", Warning, "a TLSA record of an MX host uses PKIX-TA(0) or PKIX-EE(1), which SMTP senders treat as unusable", "RFC 7672 §3.1.3");
+    TLSA_WITHOUT_DNSSEC = ("tlsa-without-dnssec", Warning, "TLSA records of an MX host whose TLSA (or the domain's MX) answer was not DNSSEC-authenticated: DANE has no effect", "RFC 7672 §2.1.1, §2.2.1");
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 
 use super::dmarc::DmarcData;
+use super::hosts::HostChecks;
 use super::spf::Tree;
 use crate::mail::mx::AddressTtls;
 use crate::mail::{MxRecord, MxSet};
@@ -124,6 +125,12 @@ pub struct DomainData {
     pub tlsrpt: Lookup<String>,
     /// What the transport probes found (empty when none ran).
     pub probes: crate::probe::Probed,
+    /// Whether the resolver authenticated the MX answer (the AD bit; the
+    /// query carries DO, RFC 3225 §3).
+    pub mx_authenticated: bool,
+    /// TLSA records and reverse DNS of the first exchanges of `published`
+    /// ([`super::hosts::gather::MAX_CHECKED_HOSTS`]), in report order.
+    pub hosts: Vec<HostChecks>,
 }
 
 impl DomainData {

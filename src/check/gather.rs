@@ -10,6 +10,8 @@ use tokio::sync::OnceCell;
 use tokio::time::Instant;
 
 use super::data::{Addr, DomainData, Host, Lookup};
+use super::hosts::gather::{exchange, MAX_CHECKED_HOSTS};
+use super::hosts::HostChecks;
 use super::report::{build, DomainReport};
 use super::spf::{walk, Tree};
 use crate::discovery::record::mx_record;
@@ -23,7 +25,7 @@ use crate::probe::{self, ProbeOptions};
 const MAX_ACTIVE: usize = 64;
 
 /// What every query of one check shares.
-struct Ctx {
+pub(super) struct Ctx {
     pool: Result<Arc<ServerPool>, dns::Error>,
     deadline: Instant,
 }
@@ -119,30 +121,42 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
     let name = q.key.clone();
     let domain_mx: SharedAnswer = Arc::default();
     let mx_and_hosts = async {
-        let mx = mx_lookup(&ctx, &name, &domain_mx).await;
+        let (mx, mx_authenticated) = mx_lookup(&ctx, &name, &domain_mx).await;
         let published = MxSet::new(mx.records()).published();
         // A task per exchange; dropping the check (a cancelled call) aborts them.
         let mut tasks = tokio::task::JoinSet::new();
-        let mut hosts: Vec<Option<Host>> = published.iter().map(|_| None).collect();
+        let mut done: Vec<Option<(Host, Option<HostChecks>)>> =
+            published.iter().map(|_| None).collect();
         for (i, r) in published.iter().enumerate() {
             let (ctx, e) = (ctx.clone(), r.exchange.clone());
-            tasks.spawn(async move { (i, host(ctx, e).await) });
+            let checked = i < MAX_CHECKED_HOSTS;
+            tasks.spawn(async move { (i, exchange(ctx, e, checked).await) });
         }
-        while let Some(done) = tasks.join_next().await {
-            if let Ok((i, h)) = done {
-                if let Some(place) = hosts.get_mut(i) {
+        while let Some(finished) = tasks.join_next().await {
+            if let Ok((i, h)) = finished {
+                if let Some(place) = done.get_mut(i) {
                     *place = Some(h);
                 }
             }
         }
-        let hosts: Vec<Host> = hosts
-            .into_iter()
-            .zip(&published)
-            .map(|(h, r)| h.unwrap_or_else(|| Host::failed(&r.exchange, "lookup task failed")))
-            .collect();
-        (mx, published, hosts)
+        let mut hosts = Vec::with_capacity(published.len());
+        let mut checks = Vec::new();
+        for (h, r) in done.into_iter().zip(&published) {
+            let (host, checked) =
+                h.unwrap_or_else(|| (Host::failed(&r.exchange, "lookup task failed"), None));
+            hosts.push(host);
+            checks.extend(checked);
+        }
+        (mx, mx_authenticated, published, hosts, checks)
     };
-    let ((mx, published, exchanges), domain_host, (spf, spf_tree), dmarc, mta_sts, tlsrpt) = tokio::join!(
+    let (
+        (mx, mx_authenticated, published, exchanges, hosts),
+        domain_host,
+        (spf, spf_tree),
+        dmarc,
+        mta_sts,
+        tlsrpt,
+    ) = tokio::join!(
         mx_and_hosts,
         host(ctx.clone(), name.clone()),
         spf_tree(ctx.clone(), name.clone(), domain_mx.clone()),
@@ -164,11 +178,27 @@ async fn gather(ctx: Arc<Ctx>, q: QueryName, written: String, implicit_mx: bool)
         mta_sts,
         tlsrpt,
         probes: Default::default(),
+        mx_authenticated,
+        hosts,
+    }
+}
+
+/// One query of `name` with the DNSSEC OK bit, and whether the resolver
+/// authenticated the answer (the AD bit, RFC 4035 §3.2.3).
+pub(super) async fn query_do(ctx: &Ctx, name: &str, rtype: Type) -> (Lookup<Record>, bool) {
+    let pool = match &ctx.pool {
+        Ok(p) => p,
+        Err(e) => return (Lookup::Failed(e.to_string()), false),
+    };
+    match pool.query_do(name, rtype, ctx.deadline).await {
+        Ok(response) => (Lookup::Found(response.records), response.authenticated),
+        Err(dns::Error::NxDomain) => (Lookup::NxDomain, false),
+        Err(e) => (Lookup::Failed(e.to_string()), false),
     }
 }
 
 /// One query of `name` (ASCII, no trailing dot).
-async fn query(ctx: &Ctx, name: &str, rtype: Type) -> Lookup<Record> {
+pub(super) async fn query(ctx: &Ctx, name: &str, rtype: Type) -> Lookup<Record> {
     let pool = match &ctx.pool {
         Ok(p) => p,
         Err(e) => return Lookup::Failed(e.to_string()),
@@ -181,7 +211,7 @@ async fn query(ctx: &Ctx, name: &str, rtype: Type) -> Lookup<Record> {
 }
 
 /// Maps the records of a successful lookup.
-fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
+pub(super) fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
     match l {
         Lookup::Found(records) => Lookup::Found(records.iter().filter_map(f).collect()),
         Lookup::NxDomain => Lookup::NxDomain,
@@ -189,18 +219,20 @@ fn map<T>(l: Lookup<Record>, f: impl Fn(&Record) -> Option<T>) -> Lookup<T> {
     }
 }
 
-/// One answer asked at most once per check, by whichever user comes first.
-type SharedAnswer = Arc<OnceCell<Lookup<Record>>>;
+/// One answer asked at most once per check, by whichever user comes first,
+/// and whether it was authenticated (asked with DO).
+type SharedAnswer = Arc<OnceCell<(Lookup<Record>, bool)>>;
 
-/// The MX records as published (Null MX kept as an empty exchange); the
-/// answer is shared with the SPF tree's `mx` at the domain.
-async fn mx_lookup(ctx: &Ctx, name: &str, once: &SharedAnswer) -> Lookup<MxRecord> {
-    let answer = once.get_or_init(|| query(ctx, name, Type::Mx)).await;
-    map(answer.clone(), mx_record)
+/// The MX records as published (Null MX kept as an empty exchange), asked
+/// with the DO bit, and whether the answer was authenticated; the answer is
+/// shared with the SPF tree's `mx` at the domain.
+async fn mx_lookup(ctx: &Ctx, name: &str, once: &SharedAnswer) -> (Lookup<MxRecord>, bool) {
+    let (lookup, authenticated) = once.get_or_init(|| query_do(ctx, name, Type::Mx)).await;
+    (map(lookup.clone(), mx_record), *authenticated)
 }
 
 /// A and AAAA of `name`, and its CNAME target if it is an alias.
-async fn host(ctx: Arc<Ctx>, name: String) -> Host {
+pub(super) async fn host(ctx: Arc<Ctx>, name: String) -> Host {
     let (a, aaaa) = tokio::join!(query(&ctx, &name, Type::A), query(&ctx, &name, Type::Aaaa));
     let alias_of = [&a, &aaaa]
         .iter()
@@ -243,7 +275,7 @@ async fn spf_tree(ctx: Arc<Ctx>, name: String, domain_mx: SharedAnswer) -> (Look
         let (ctx, once, own_mx) = (ctx.clone(), domain_mx.clone(), t == Type::Mx && n == domain);
         async move {
             if own_mx {
-                once.get_or_init(|| query(&ctx, &n, t)).await.clone()
+                once.get_or_init(|| query_do(&ctx, &n, t)).await.0.clone()
             } else {
                 query(&ctx, &n, t).await
             }

@@ -91,6 +91,15 @@
 //! | `dane-no-match` | error | authenticated TLSA records exist but none matches the presented certificate chain: DANE senders defer mail | 7672 §2.2, 6698 §2.1 |
 //! | `dane-unauthenticated` | info | TLSA records found without the AD bit: senders ignore them | 7672 §2.1.1 |
 //! | `dane-lookup-failed` | warning | the TLSA query of an MX host failed: DANE senders defer mail | 7672 §2.1.1 |
+//! | `mx-nxdomain` | error | exchange does not exist (NXDOMAIN) | 5321 §5.1, 1035 §4.1.1 |
+//! | `mx-duplicate` | warning | one exchange in more than one MX record | 5321 §5.1 |
+//! | `mx-ptr-missing` | warning | an MX address has no PTR | 1912 §2.1, 8601 §3 |
+//! | `mx-ptr-not-confirmed` | warning | no PTR name of an MX address resolves back to it (FCrDNS) | 1912 §2.1, 8601 §3 |
+//! | `mx-ptr-lookup-failed` | warning | a PTR (or its forward A/AAAA) query failed | 8601 §3 |
+//! | `tlsa-lookup-failed` | warning | the `_25._tcp.<mx>` TLSA query failed | 7672 §2.2 |
+//! | `tlsa-invalid` | error | usage/selector/matching type out of range, or data of the wrong length | 6698 §2.1, 7672 §3.1 |
+//! | `tlsa-pkix-usage` | warning | TLSA usage PKIX-TA(0)/PKIX-EE(1) at an MX host | 7672 §3.1.3 |
+//! | `tlsa-without-dnssec` | warning | TLSA (or MX) answer not authenticated (no AD): DANE has no effect | 7672 §2.1.1, §2.2.1 |
 //!
 //! The same table is data in [`catalog::ALL`]. MTA-STS and TLS-RPT are only
 //! checked for domains that publish MX hosts; an NXDOMAIN domain gets only
@@ -101,6 +110,7 @@ pub mod data;
 pub mod dmarc;
 pub mod finding;
 pub mod gather;
+pub mod hosts;
 pub mod report;
 pub mod rules;
 pub mod run;

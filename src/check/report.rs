@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use super::data::{DomainData, Lookup};
 use super::dmarc::{self, DmarcSummary};
 use super::finding::Finding;
+use super::hosts::HostChecks;
 use super::rules;
 use super::spf::{self, SpfSummary};
 use crate::dns::name::display_without_dot;
@@ -23,6 +24,11 @@ pub struct DomainReport {
     pub addresses: Vec<(String, Vec<IpAddr>)>,
     /// Findings, in rule order (domain, exchanges, SPF, DMARC, MTA-STS, TLS-RPT).
     pub findings: Vec<Finding>,
+    /// Whether the resolver authenticated the MX answer (AD bit).
+    pub mx_authenticated: bool,
+    /// Reverse DNS and TLSA records (with their authenticated flag) of the
+    /// first exchanges, in `mx` order.
+    pub hosts: Vec<HostChecks>,
     /// The DMARC record that applies and where it was found (RFC 9989 §4.10.1).
     pub dmarc: DmarcSummary,
     /// The SPF tree: lookups, effective `all`, result (RFC 7208).
@@ -67,5 +73,7 @@ pub fn build(data: &DomainData) -> DomainReport {
         mx,
         addresses,
         probes: data.probes.clone(),
+        mx_authenticated: data.mx_authenticated,
+        hosts: data.hosts.clone(),
     }
 }

@@ -6,6 +6,7 @@
 //! how connections are opened ([`connections`]: no UDP re-send storm). Nothing above this module talks to hickory.
 
 pub mod connections;
+pub mod dnssec;
 pub mod error;
 pub mod limiter;
 pub mod name;

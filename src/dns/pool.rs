@@ -12,12 +12,15 @@ use hickory_resolver::Resolver;
 use tokio::time::Instant;
 
 use super::connections::{resend_after, Connections};
+use super::dnssec::{do_client, DoClient};
 use super::error::Error;
 use super::limiter::Limiter;
 
 /// One nameserver: a resolver that asks only it.
 pub struct Server {
     pub(super) resolver: Resolver<Connections>,
+    /// The same server asked with the DNSSEC OK bit ([`super::dnssec`]).
+    pub(super) do_client: DoClient,
     pub(super) timeout_text: String,
 }
 
@@ -76,14 +79,14 @@ fn single_server(
     server: SocketAddr,
     timeout: Duration,
     max_active: usize,
-) -> Result<Resolver<Connections>, Error> {
+) -> Result<(Resolver<Connections>, DoClient), Error> {
     let mut udp = ConnectionConfig::udp();
     udp.port = server.port();
     let mut tcp = ConnectionConfig::tcp();
     tcp.port = server.port();
     let ns = NameServerConfig::new(server.ip(), true, vec![udp, tcp]);
     let mut builder = Resolver::builder_with_config(
-        ResolverConfig::from_name_servers(vec![ns]),
+        ResolverConfig::from_name_servers(vec![ns.clone()]),
         Connections::new(resend_after(timeout)),
     );
     let opts: &mut ResolverOpts = builder.options_mut();
@@ -93,9 +96,11 @@ fn single_server(
     opts.attempts = 0;
     opts.ndots = 0;
     opts.max_active_requests = max_active.max(32);
-    builder
+    let do_client = do_client(ns, opts, resend_after(timeout))?;
+    let resolver = builder
         .build()
-        .map_err(|e| Error::Internal(format!("cannot set up a resolver for {server}: {e}")))
+        .map_err(|e| Error::Internal(format!("cannot set up a resolver for {server}: {e}")))?;
+    Ok((resolver, do_client))
 }
 
 impl ServerPool {
@@ -112,8 +117,10 @@ impl ServerPool {
         let servers = servers_or_system(servers)?
             .into_iter()
             .map(|s| {
+                let (resolver, do_client) = single_server(s, timeout, max_active)?;
                 Ok(Server {
-                    resolver: single_server(s, timeout, max_active)?,
+                    resolver,
+                    do_client,
                     timeout_text: timeout_text.to_owned(),
                 })
             })

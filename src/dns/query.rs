@@ -29,7 +29,7 @@ impl Response {
 }
 
 /// `name` (ASCII, without the trailing dot) as a fully qualified wire name.
-fn fqdn(name: &str) -> Result<Name, Error> {
+pub(super) fn fqdn(name: &str) -> Result<Name, Error> {
     Name::from_ascii(format!("{name}.")).map_err(|_| Error::InvalidName)
 }
 
@@ -69,14 +69,23 @@ impl ServerPool {
         rtype: Type,
         deadline: Instant,
     ) -> Result<Response, Error> {
-        let _permit = match self.limiter() {
-            Some(limiter) => match limiter.acquire(deadline).await {
-                Some(permit) => Some(permit),
-                None => return Err(self.timeout_error()),
-            },
-            None => None,
-        };
+        let _permit = self.permit(deadline).await?;
         self.in_order(deadline, |server| server.query(name, rtype))
             .await
+    }
+
+    /// A place under the run-wide cap, when the pool has one (`None`
+    /// otherwise); waiting past `deadline` is a timeout.
+    pub(super) async fn permit(
+        &self,
+        deadline: Instant,
+    ) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, Error> {
+        match self.limiter() {
+            Some(limiter) => match limiter.acquire(deadline).await {
+                Some(permit) => Ok(Some(permit)),
+                None => Err(self.timeout_error()),
+            },
+            None => Ok(None),
+        }
     }
 }

@@ -129,6 +129,22 @@ impl PyDnsServer {
         Ok(())
     }
 
+    /// Marks `name` and every name under it signed: answers to queries with
+    /// the DO or AD bit carry the AD bit (RFC 6840 §5.7).
+    fn sign(&self, name: &str) {
+        self.state.sign(name);
+    }
+
+    /// Removes `name` from the signed names.
+    fn unsign(&self, name: &str) {
+        self.state.unsign(name);
+    }
+
+    /// The names marked signed, sorted (lower case, no trailing dot).
+    fn signed(&self) -> Vec<String> {
+        self.state.signed()
+    }
+
     /// Removes every fault.
     fn clear_faults(&self) {
         self.state.clear_faults();
@@ -171,6 +187,16 @@ impl PyDnsServer {
             .queries()
             .into_iter()
             .map(|q| (q.name, q.rtype, q.protocol.as_str()))
+            .collect()
+    }
+
+    /// The queries that carried the DNSSEC OK bit, oldest first, as (name, type).
+    fn dnssec_ok_queries(&self) -> Vec<(String, String)> {
+        self.state
+            .queries()
+            .into_iter()
+            .filter(|q| q.dnssec_ok)
+            .map(|q| (q.name, q.rtype))
             .collect()
     }
 }

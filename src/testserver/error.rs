@@ -5,7 +5,7 @@ use std::fmt;
 /// The record types the test server accepts (any other is
 /// [`RecordError::UnknownType`]).
 pub const SUPPORTED_TYPES: &[&str] = &[
-    "A", "AAAA", "CAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT",
+    "A", "AAAA", "CAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TLSA", "TXT",
 ];
 
 /// Why a record could not be added to the test server's data.

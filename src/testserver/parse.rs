@@ -188,6 +188,21 @@ mod tests {
     }
 
     #[test]
+    fn tlsa_presentation_form() {
+        let RData::TLSA(t) = parse_rdata(RecordType::TLSA, "3 1 1 0a0B ff").unwrap() else {
+            panic!("not TLSA")
+        };
+        assert_eq!(u8::from(t.cert_usage), 3);
+        assert_eq!(t.cert_data, vec![0x0a, 0x0b, 0xff]);
+        // Out-of-range fields parse (the check reports them); bad hex does not.
+        assert!(parse_rdata(RecordType::TLSA, "7 5 9 00").is_ok());
+        assert!(parse_rdata(RecordType::TLSA, "3 1 1 zz").is_err());
+        assert!(parse_rdata(RecordType::TLSA, "3 1").is_err());
+        let ptr = parse_rdata(RecordType::PTR, "mx1.example.com").unwrap();
+        assert!(matches!(ptr, RData::PTR(p) if p.0.to_ascii() == "mx1.example.com."));
+    }
+
+    #[test]
     fn addresses_and_soa() {
         assert!(parse_rdata(RecordType::A, "192.0.2.1").is_ok());
         assert!(parse_rdata(RecordType::A, "not-an-ip").is_err());

@@ -35,11 +35,24 @@ pub(crate) fn plan(state: &ServerState, packet: &[u8], transport: Transport) -> 
         name: key.clone(),
         rtype: query.query_type().to_string(),
         protocol: transport,
+        dnssec_ok: dnssec_ok(&request),
     });
     let faults = inner.faults.get(&key).copied().unwrap_or_default();
     let delay = faults.delay.unwrap_or(inner.default_delay);
-    let reply = reply(&inner.records, &request, faults, transport);
+    let authenticated = inner.is_signed(&key) && wants_ad(&request);
+    let reply = reply(&inner.records, &request, faults, transport, authenticated);
     Some(Plan { delay, reply })
+}
+
+/// Whether the request has EDNS(0) with the DO bit set (RFC 3225 §3).
+fn dnssec_ok(request: &Message) -> bool {
+    request.edns.as_ref().is_some_and(|e| e.flags().dnssec_ok)
+}
+
+/// Whether the client asked for the AD bit: DO or AD set in the query
+/// (RFC 6840 §5.7; RFC 4035 §3.2.3).
+fn wants_ad(request: &Message) -> bool {
+    dnssec_ok(request) || request.metadata.authentic_data
 }
 
 /// A plan that answers at once.
@@ -56,6 +69,7 @@ fn reply(
     request: &Message,
     faults: FaultSet,
     transport: Transport,
+    authenticated: bool,
 ) -> Option<Vec<u8>> {
     if faults.no_reply {
         return None;
@@ -71,6 +85,9 @@ fn reply(
     }
     let query = &request.queries[0];
     let found = answer(records, query.name(), query.query_type());
+    // A validating resolver sets AD on answers it proved secure, positive
+    // or negative (RFC 4035 §3.2.3); fault replies above never carry it.
+    response.metadata.authentic_data = authenticated;
     response.metadata.response_code = found.rcode;
     response.answers = found.answers;
     response.authorities = found.authorities;
@@ -87,6 +104,8 @@ fn response_to(request: &Message) -> Message {
     if let Some(edns) = &request.edns {
         let mut reply_edns = Edns::new();
         reply_edns.set_max_payload(edns.max_payload().max(512));
+        // The DO bit is copied into the response (RFC 3225 §3).
+        reply_edns.set_dnssec_ok(edns.flags().dnssec_ok);
         response.edns = Some(reply_edns);
     }
     response
@@ -191,6 +210,55 @@ mod tests {
         s.set_fault("example.com", Fault::NoReply);
         assert!(plan(&s, &q, Transport::Udp).unwrap().reply.is_none());
         assert_eq!(s.query_count("example.com"), 4);
+    }
+
+    fn query_with(name: &str, do_bit: bool, ad_bit: bool) -> Vec<u8> {
+        let mut msg = Message::from_vec(&query(name, RecordType::MX)).unwrap();
+        msg.metadata.authentic_data = ad_bit;
+        let mut edns = Edns::new();
+        edns.set_dnssec_ok(do_bit);
+        msg.edns = Some(edns);
+        msg.to_vec().unwrap()
+    }
+
+    #[test]
+    fn signed_names_get_ad_when_asked_and_do_is_echoed() {
+        let s = state();
+        s.add_record("sub.example.com", "MX", "10 mx.example.com.", 60)
+            .unwrap();
+        let ask = |name: &str, do_bit: bool, ad_bit: bool| {
+            decode(plan(&s, &query_with(name, do_bit, ad_bit), Transport::Udp).unwrap())
+        };
+        let unsigned = ask("example.com.", true, false);
+        assert!(!unsigned.metadata.authentic_data);
+        assert!(unsigned.edns.as_ref().unwrap().flags().dnssec_ok);
+        s.sign("Example.COM.");
+        assert_eq!(s.signed(), ["example.com"]);
+        assert!(ask("example.com.", true, false).metadata.authentic_data);
+        assert!(ask("sub.example.com.", false, true).metadata.authentic_data);
+        // Neither DO nor AD in the query: no AD (RFC 6840 §5.7).
+        let plain = ask("sub.example.com.", false, false);
+        assert!(!plain.metadata.authentic_data);
+        assert!(!plain.edns.as_ref().unwrap().flags().dnssec_ok);
+        // NXDOMAIN under a signed name is authenticated too; a name that only
+        // ends with the zone's text is not under it.
+        let nx = ask("nope.example.com.", true, false);
+        assert_eq!(nx.metadata.response_code, ResponseCode::NXDomain);
+        assert!(nx.metadata.authentic_data);
+        assert!(
+            !ask("otherexample.com.", true, false)
+                .metadata
+                .authentic_data
+        );
+        s.set_fault("example.com", Fault::ServFail);
+        assert!(!ask("example.com.", true, false).metadata.authentic_data);
+        let logged: Vec<bool> = s.queries().iter().map(|q| q.dnssec_ok).collect();
+        assert_eq!(logged.iter().filter(|d| **d).count(), 5);
+        s.unsign("example.com");
+        assert!(!ask("sub.example.com.", true, false).metadata.authentic_data);
+        s.sign("example.com");
+        s.clear();
+        assert!(s.signed().is_empty());
     }
 
     #[test]

@@ -92,6 +92,11 @@ impl DnsServer {
         self.state.set_fault(name, fault);
     }
 
+    /// Marks `name` and the names under it signed (see [`ServerState::sign`]).
+    pub fn sign(&self, name: &str) {
+        self.state.sign(name);
+    }
+
     /// Removes every fault.
     pub fn clear_faults(&self) {
         self.state.clear_faults();

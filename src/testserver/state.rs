@@ -1,7 +1,7 @@
 //! The mutable state a running server shares with its owner: records,
 //! faults, the default delay and the log of queries received.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -47,6 +47,8 @@ pub struct QueryLog {
     pub rtype: String,
     /// How it arrived.
     pub protocol: Transport,
+    /// Whether the query carried EDNS(0) with the DNSSEC OK bit (RFC 3225 §3).
+    pub dnssec_ok: bool,
 }
 
 /// Everything the server reads to answer, behind one lock.
@@ -56,6 +58,8 @@ pub(crate) struct Inner {
     pub(crate) faults: HashMap<String, FaultSet>,
     pub(crate) default_delay: Duration,
     pub(crate) log: Vec<QueryLog>,
+    /// Names marked signed: answers at or under them carry the AD bit.
+    pub(crate) signed: BTreeSet<String>,
 }
 
 /// A cheap, cloneable handle on a server's data; all methods are thread-safe.
@@ -113,6 +117,25 @@ impl ServerState {
         self.lock().faults.entry(key).or_default().add(fault);
     }
 
+    /// Marks `name` and every name under it as signed (case-insensitive,
+    /// trailing dot optional): answers to queries with the DO or AD bit set
+    /// carry the AD bit, as a validating resolver's would (RFC 6840 §5.7,
+    /// RFC 4035 §3.2.3). No signatures are made: only the flag is served.
+    pub fn sign(&self, name: &str) {
+        self.lock().signed.insert(lookup_key(name));
+    }
+
+    /// Removes `name` from the signed names (names under it that were
+    /// marked themselves stay signed).
+    pub fn unsign(&self, name: &str) {
+        self.lock().signed.remove(&lookup_key(name));
+    }
+
+    /// The names marked signed, sorted.
+    pub fn signed(&self) -> Vec<String> {
+        self.lock().signed.iter().cloned().collect()
+    }
+
     /// Removes every fault.
     pub fn clear_faults(&self) {
         self.lock().faults.clear();
@@ -128,11 +151,13 @@ impl ServerState {
         self.lock().default_delay
     }
 
-    /// Removes records, faults and the query log (the default delay stays).
+    /// Removes records, faults, signed names and the query log (the default
+    /// delay stays).
     pub fn clear(&self) {
         let mut inner = self.lock();
         inner.records.clear();
         inner.faults.clear();
+        inner.signed.clear();
         inner.log.clear();
     }
 
@@ -165,5 +190,14 @@ pub(crate) fn lookup_key(name: &str) -> String {
     match parse_name(name) {
         Ok(parsed) => name_key(&parsed),
         Err(_) => name.trim().trim_end_matches('.').to_ascii_lowercase(),
+    }
+}
+
+impl Inner {
+    /// Whether `key` (a name key) is a signed name or lies under one.
+    pub(crate) fn is_signed(&self, key: &str) -> bool {
+        self.signed
+            .iter()
+            .any(|zone| zone.is_empty() || key == zone || key.ends_with(&format!(".{zone}")))
     }
 }

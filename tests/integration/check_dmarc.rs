@@ -13,6 +13,11 @@ fn domain(r: &mut Records, d: &str, dmarc: Option<&str>) {
     r.add(d, "MX", &format!("20 mx2.{d}."), 300).unwrap();
     r.add(&format!("mx1.{d}"), "A", "192.0.2.1", 300).unwrap();
     r.add(&format!("mx2.{d}"), "A", "192.0.2.2", 300).unwrap();
+    // Forward-confirmed reverse DNS of both addresses.
+    r.add("1.2.0.192.in-addr.arpa", "PTR", &format!("mx1.{d}."), 300)
+        .unwrap();
+    r.add("2.2.0.192.in-addr.arpa", "PTR", &format!("mx2.{d}."), 300)
+        .unwrap();
     r.add(d, "TXT", "v=spf1 mx -all", 300).unwrap();
     if let Some(record) = dmarc {
         r.add(&format!("_dmarc.{d}"), "TXT", record, 300).unwrap();

@@ -5,6 +5,7 @@
 mod bulk_run;
 mod check;
 mod check_dmarc;
+mod check_hosts;
 mod check_spf;
 mod discovery;
 mod dns;

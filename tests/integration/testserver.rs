@@ -338,3 +338,48 @@ async fn a_thousand_delayed_queries_take_about_one_round_trip() {
     assert_eq!(failures, 0);
     assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
 }
+
+/// The floor's DO query against names the server marks signed: the DO bit
+/// reaches the server and the AD bit comes back only for signed names; the
+/// plain query sends no DO and gets no AD.
+#[tokio::test]
+async fn floor_do_queries_get_the_ad_bit_of_signed_names() {
+    use _core::dns::{deadline_after, ServerPool, Type};
+    let server = DnsServer::start(zone()).expect("server starts");
+    server.sign("example.com");
+    let addr: std::net::SocketAddr = server.address().parse().unwrap();
+    let pool = ServerPool::new(&[addr], Duration::from_secs(2), "2", 8).unwrap();
+    let deadline = deadline_after(Duration::from_secs(2));
+    let signed = pool
+        .query_do("deep.sub.example.com", Type::A, deadline)
+        .await
+        .unwrap();
+    assert!(signed.authenticated);
+    assert_eq!(signed.of_type(Type::A).count(), 1);
+    let plain = pool
+        .query("deep.sub.example.com", Type::A, deadline)
+        .await
+        .unwrap();
+    assert!(!plain.authenticated);
+    let unsigned = pool
+        .query_do("null.example", Type::Mx, deadline)
+        .await
+        .unwrap();
+    assert!(!unsigned.authenticated);
+    let nx = pool.query_do("nope.example.com", Type::A, deadline).await;
+    assert_eq!(nx, Err(_core::dns::Error::NxDomain));
+    let flags: Vec<(String, bool)> = server
+        .queries()
+        .into_iter()
+        .map(|q| (q.name, q.dnssec_ok))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("deep.sub.example.com".to_owned(), true),
+            ("deep.sub.example.com".to_owned(), false),
+            ("null.example".to_owned(), true),
+            ("nope.example.com".to_owned(), true),
+        ]
+    );
+}

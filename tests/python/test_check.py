@@ -65,7 +65,8 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
         },
     ),
     "mx-cname": clean("mx-cname.test", mx2={"CNAME": "mx1.mx-cname.test."}),
-    "mx-no-address": clean("mx-no-address.test", mx2=None),
+    "mx-no-address": clean("mx-no-address.test", mx2={"TXT": "no address here"}),
+    "mx-nxdomain": clean("mx-nxdomain.test", mx2=None),
     "mx-address-not-public": clean("mx-address-not-public.test", mx2={"A": "127.0.0.1"}),
     "spf-missing": clean(
         "spf-missing.test", apex={"MX": ["10 mx1.spf-missing.test.", "20 mx2.spf-missing.test."]}
@@ -118,6 +119,12 @@ def domain_of(finding_id: str) -> str:
 def server(dns_server: DnsServer) -> DnsServer:
     records: dict[str, dict[str, Any]] = {}
     records.update(clean("ok.test"))
+    # Reverse DNS of the addresses every case shares, confirmed through ok.test's hosts.
+    records["1.2.0.192.in-addr.arpa"] = {"PTR": "mx1.ok.test."}
+    records["2.2.0.192.in-addr.arpa"] = {"PTR": "mx2.ok.test."}
+    records["1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"] = {
+        "PTR": "mx1.ok.test."
+    }
     for zone in CASES.values():
         records.update(zone)
     s = dns_server

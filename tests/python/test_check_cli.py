@@ -22,6 +22,11 @@ RECORDS: dict[str, dict[str, Any]] = {
     "meh.test": {"MX": "10 mx1.good.test.", "TXT": "v=spf1 mx"},
     "bad.test": {"MX": "10 alias.good.test.", "TXT": "v=spf1 -all"},
     "alias.good.test": {"CNAME": "mx1.good.test."},
+    "1.2.0.192.in-addr.arpa": {"PTR": "mx1.good.test."},
+    "2.2.0.192.in-addr.arpa": {"PTR": "mx2.good.test."},
+    "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa": {
+        "PTR": "mx1.good.test."
+    },
 }
 
 

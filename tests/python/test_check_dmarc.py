@@ -17,6 +17,8 @@ def mail_domain(d: str, dmarc: Optional[str]) -> dict[str, dict[str, Any]]:
         d: {"MX": [f"10 mx1.{d}.", f"20 mx2.{d}."], "TXT": "v=spf1 mx -all"},
         f"mx1.{d}": {"A": "192.0.2.1"},
         f"mx2.{d}": {"A": "192.0.2.2"},
+        "1.2.0.192.in-addr.arpa": {"PTR": f"mx1.{d}."},  # forward-confirmed reverse DNS
+        "2.2.0.192.in-addr.arpa": {"PTR": f"mx2.{d}."},
         f"_mta-sts.{d}": {"TXT": "v=STSv1; id=20261130"},
         f"_smtp._tls.{d}": {"TXT": f"v=TLSRPTv1; rua=mailto:tls@{d}"},
     }

@@ -26,6 +26,11 @@ RECORDS: dict[str, dict[str, Any]] = {
     "good.test": {"MX": ["10 mx1.good.test.", "20 mx2.good.test."], "TXT": "v=spf1 mx -all"},
     "mx1.good.test": {"A": "192.0.2.1", "AAAA": "2001:db8::1"},
     "mx2.good.test": {"A": "192.0.2.2"},
+    "1.2.0.192.in-addr.arpa": {"PTR": "mx1.good.test."},  # forward-confirmed reverse DNS
+    "2.2.0.192.in-addr.arpa": {"PTR": "mx2.good.test."},
+    "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa": {
+        "PTR": "mx1.good.test."
+    },
     "_dmarc.good.test": {"TXT": "v=DMARC1; p=reject"},
     "_mta-sts.good.test": {"TXT": "v=STSv1; id=1"},
     "_smtp._tls.good.test": {"TXT": "v=TLSRPTv1; rua=mailto:t@good.test"},

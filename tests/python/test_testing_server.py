@@ -391,3 +391,75 @@ def test_idn_names_are_served_in_punycode(server):
     reply = udp_query(server, "xn--bcher-kva.example", "MX")
     assert reply.answers[0][3] == (10, "mx.xn--bcher-kva.example.")
     assert server.query_count("bücher.example") == server.query_count("XN--BCHER-KVA.example") == 1
+
+
+# --- DNSSEC flags, TLSA and PTR ---------------------------------------------------------------
+
+AD_FLAG = 0x0020
+DO_FLAG = 0x8000
+
+
+def flagged_udp_query(
+    server: DnsServer, name: str, rtype: int, *, do: Optional[bool], ad: bool = False
+) -> tuple[int, Optional[int], bytes]:
+    """Sends a query with the AD header bit and/or an OPT record (DO bit when ``do``; no
+    OPT when ``do`` is None); returns the reply's header flags, its OPT TTL field (None
+    without OPT: extended rcode, version, DO and Z flags) and the raw reply."""
+    flags = 0x0100 | (AD_FLAG if ad else 0)
+    header = struct.pack("!HHHHHH", 0x4321, flags, 1, 0, 0, 0 if do is None else 1)
+    labels = b"".join(bytes([len(p)]) + p.encode("ascii") for p in name.split("."))
+    packet = header + labels + b"\x00" + struct.pack("!HH", rtype, 1)
+    if do is not None:
+        packet += b"\x00" + struct.pack("!HHIH", 41, 1232, DO_FLAG if do else 0, 0)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(2)
+        sock.sendto(packet, (server.host, server.port))
+        data, _ = sock.recvfrom(65535)
+    reply_flags = struct.unpack("!H", data[2:4])[0]
+    arcount = struct.unpack("!H", data[10:12])[0]
+    opt_ttl = None
+    if arcount and data[-11:-8] == b"\x00\x00\x29":
+        opt_ttl = struct.unpack("!I", data[-6:-2])[0]
+    return reply_flags, opt_ttl, data
+
+
+def test_signed_names_get_ad_when_asked_and_do_is_echoed(server: DnsServer) -> None:
+    mx = TYPES["MX"]
+    flags, opt, _ = flagged_udp_query(server, "example.com", mx, do=True)
+    assert not flags & AD_FLAG and opt == DO_FLAG  # DO echoed (RFC 3225 §3)
+    server.sign("Example.COM.")
+    assert server.signed == ["example.com"]
+    flags, opt, _ = flagged_udp_query(server, "example.com", mx, do=True)
+    assert flags & AD_FLAG and opt == DO_FLAG
+    flags, _, _ = flagged_udp_query(server, "deep.sub.example.com", TYPES["A"], do=None, ad=True)
+    assert flags & AD_FLAG  # AD in the query asks for AD too (RFC 6840 §5.7)
+    flags, opt, _ = flagged_udp_query(server, "example.com", mx, do=False)
+    assert not flags & AD_FLAG and opt == 0
+    flags, _, _ = flagged_udp_query(server, "null.example", mx, do=True)
+    assert not flags & AD_FLAG  # not under a signed name
+    assert server.dnssec_ok_queries == [
+        ("example.com", "MX"),
+        ("example.com", "MX"),
+        ("null.example", "MX"),
+    ]
+    server.unsign("example.com")
+    flags, _, _ = flagged_udp_query(server, "example.com", mx, do=True)
+    assert not flags & AD_FLAG
+    server.sign("example.com")
+    server.reset()
+    assert server.signed == []
+
+
+def test_tlsa_and_ptr_records_are_served(server: DnsServer) -> None:
+    digest = "ab" * 32
+    server.add("_25._tcp.mx1.example.com", "TLSA", [f"3 1 1 {digest}", "2 0 2 " + "cd" * 64])
+    server.add("1.2.0.192.in-addr.arpa", "PTR", "mx1.example.com.")
+    reply = udp_query(server, "1.2.0.192.in-addr.arpa", "PTR")
+    assert reply.answers == [("1.2.0.192.in-addr.arpa.", "PTR", 300, "mx1.example.com.")]
+    _, _, raw = flagged_udp_query(server, "_25._tcp.mx1.example.com", 52, do=True)
+    assert bytes([3, 1, 1]) + bytes.fromhex(digest) in raw
+    assert bytes([2, 0, 2]) + bytes.fromhex("cd" * 64) in raw
+    with pytest.raises(ValueError, match="TLSA"):
+        server.add("_25._tcp.x.example", "TLSA", "3 1 1 not-hex")
+    with pytest.raises(TypeError, match="name must be a str"):
+        server.sign(42)  # type: ignore[arg-type]

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use super::super::catalog;
-use super::super::data::{mx_text, Host};
+use super::super::data::{mx_text, Host, Lookup};
 use super::super::finding::Finding;
 use crate::mail::MxRecord;
 
@@ -42,6 +42,12 @@ pub fn findings(owner: &str, record: &MxRecord, host: &Host) -> Vec<Finding> {
                 "A/AAAA lookup of MX exchange {e} failed ({})",
                 failures.join(", ")
             ),
+            rec.clone(),
+        ));
+    } else if host.a == Lookup::NxDomain || host.aaaa == Lookup::NxDomain {
+        out.push(Finding::new(
+            &catalog::MX_NXDOMAIN,
+            format!("MX exchange {e} does not exist (NXDOMAIN): mail cannot be delivered to it"),
             rec.clone(),
         ));
     } else if host.addresses().next().is_none() {
@@ -116,7 +122,7 @@ pub fn is_public(ip: IpAddr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::data::{Addr, Lookup};
+    use super::super::super::data::Addr;
     use super::*;
 
     fn rec(e: &str) -> MxRecord {
@@ -161,6 +167,12 @@ mod tests {
         assert_eq!(ids(findings("e", &rec("mx.e.com"), &h)), ["mx-no-address"]);
         let alias = host(&["192.0.2.1"], Some("real.e.com"));
         assert_eq!(ids(findings("e", &rec("mx.e.com"), &alias)), ["mx-cname"]);
+        let gone = Host {
+            a: Lookup::NxDomain,
+            aaaa: Lookup::NxDomain,
+            ..host(&[], None)
+        };
+        assert_eq!(ids(findings("e", &rec("mx.e.com"), &gone)), ["mx-nxdomain"]);
         let failed = Host::failed("mx.e.com", "SERVFAIL");
         assert_eq!(
             ids(findings("e", &rec("mx.e.com"), &failed)),

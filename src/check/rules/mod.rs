@@ -3,6 +3,7 @@
 
 use super::data::{DomainData, Lookup};
 use super::finding::Finding;
+use super::hosts;
 
 pub mod dmarc;
 pub mod exchange;
@@ -21,6 +22,7 @@ pub fn all(data: &DomainData) -> Vec<Finding> {
     if matches!(data.mx, Lookup::NxDomain) {
         return out;
     }
+    out.extend(hosts::duplicate::findings(&data.name, data.mx.records()));
     let mx = &data.published;
     for record in mx {
         if let Some(host) = data
@@ -29,6 +31,10 @@ pub fn all(data: &DomainData) -> Vec<Finding> {
             .find(|h| h.name.eq_ignore_ascii_case(&record.exchange))
         {
             out.extend(exchange::findings(&data.name, record, host));
+        }
+        if let Some(checks) = data.hosts.iter().find(|h| h.exchange == record.exchange) {
+            out.extend(hosts::ptr::findings(checks));
+            out.extend(hosts::tlsa::findings(checks, data.mx_authenticated));
         }
     }
     out.extend(spf::findings(&data.name, &data.spf));

@@ -4,6 +4,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
+use crate::check::hosts::{Fcrdns, HostChecks, Reverse};
 use crate::check::spf::summary::qualifier_name;
 use crate::check::spf::{Branch, SpfSummary};
 use crate::check::{DomainReport, Finding, Severity};
@@ -277,6 +278,12 @@ impl PyDomainReport {
         d.set_item("findings", findings)?;
         d.set_item("dmarc", self.dmarc_dict(py)?)?;
         d.set_item("spf", spf_dict(py, &self.report.spf)?)?;
+        d.set_item("dnssec", dnssec_dict(py, &self.report)?)?;
+        let hosts = PyDict::new(py);
+        for h in &self.report.hosts {
+            hosts.set_item(&h.exchange, host_dict(py, h)?)?;
+        }
+        d.set_item("hosts", hosts)?;
         super::probes::add_items(&d, &self.report.probes)?;
         Ok(d)
     }
@@ -291,6 +298,61 @@ impl PyDomainReport {
             PyList::new(py, ids)?.repr()?,
         ))
     }
+}
+
+/// `{"authenticated": {"mx": bool, "tlsa": bool | None}}`: the AD bit of the
+/// MX answer, and whether every TLSA answer had it (None: no host checked).
+fn dnssec_dict<'py>(py: Python<'py>, report: &DomainReport) -> PyResult<Bound<'py, PyDict>> {
+    let auth = PyDict::new(py);
+    auth.set_item("mx", report.mx_authenticated)?;
+    let tlsa =
+        (!report.hosts.is_empty()).then(|| report.hosts.iter().all(|h| h.tlsa.authenticated));
+    auth.set_item("tlsa", tlsa)?;
+    let d = PyDict::new(py);
+    d.set_item("authenticated", auth)?;
+    Ok(d)
+}
+
+/// One exchange: `{"ptr": {address: {"name", "ptr", "confirmed", "error"}},
+/// "tlsa": [{"usage", "selector", "matching", "data"}], "tlsa_authenticated",
+/// "tlsa_error"}` (`data` in hex).
+fn host_dict<'py>(py: Python<'py>, host: &HostChecks) -> PyResult<Bound<'py, PyDict>> {
+    let ptr = PyDict::new(py);
+    for r in &host.reverse {
+        ptr.set_item(r.ip.to_string(), reverse_dict(py, r)?)?;
+    }
+    let tlsa = PyList::empty(py);
+    for t in host.tlsa.lookup.records() {
+        let item = PyDict::new(py);
+        item.set_item("usage", t.usage)?;
+        item.set_item("selector", t.selector)?;
+        item.set_item("matching", t.matching)?;
+        let hex: String = t.data.iter().map(|b| format!("{b:02x}")).collect();
+        item.set_item("data", hex)?;
+        tlsa.append(item)?;
+    }
+    let d = PyDict::new(py);
+    d.set_item("ptr", ptr)?;
+    d.set_item("tlsa", tlsa)?;
+    d.set_item("tlsa_authenticated", host.tlsa.authenticated)?;
+    d.set_item("tlsa_error", host.tlsa.lookup.failure())?;
+    Ok(d)
+}
+
+/// One address: its reverse name, PTR targets, whether one resolves back
+/// (None: undecided, `error` says why).
+fn reverse_dict<'py>(py: Python<'py>, r: &Reverse) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("name", &r.name)?;
+    d.set_item("ptr", PyList::new(py, r.ptr.records())?)?;
+    let (confirmed, error) = match r.verdict() {
+        Fcrdns::Confirmed(_) => (Some(true), None),
+        Fcrdns::NotConfirmed(_) | Fcrdns::Missing => (Some(false), None),
+        Fcrdns::Failed(reason) => (None, Some(reason)),
+    };
+    d.set_item("confirmed", confirmed)?;
+    d.set_item("error", error)?;
+    Ok(d)
 }
 
 /// A report built from Python (e.g. for a domain that could not be checked:
@@ -313,6 +375,8 @@ impl PyDomainReport {
             dmarc: Default::default(),
             spf: Default::default(),
             probes: Default::default(),
+            mx_authenticated: false,
+            hosts: Vec::new(),
         }))
     }
 }
