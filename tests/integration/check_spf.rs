@@ -17,6 +17,12 @@ fn zone(d: &str, spf: &str, extra: &[(String, &str, String)]) -> Records {
     r.add(d, "MX", &format!("20 mx2.{d}."), 300).unwrap();
     r.add(&format!("mx1.{d}"), "A", "192.0.2.1", 300).unwrap();
     r.add(&format!("mx2.{d}"), "A", "192.0.2.2", 300).unwrap();
+    // Forward-confirmed reverse DNS, so that only SPF findings remain.
+    for (ip, host) in [("192.0.2.1", "mx1"), ("192.0.2.2", "mx2")] {
+        let reverse = _core::check::hosts::reverse::reverse_name(ip.parse().unwrap());
+        r.add(&reverse, "PTR", &format!("{host}.{d}."), 300)
+            .unwrap();
+    }
     if !spf.is_empty() {
         r.add(d, "TXT", spf, 300).unwrap();
     }
