@@ -43,8 +43,10 @@ build: $(PY)
 tools:
 	bash .ci/install-browser.sh
 
-## All tests: build once, then lint, the Rust core's tests, the Python package's tests.
-test: build tools lint test-rust test-python
+## All tests: build once, then lint, the Rust core's tests, the Python package's tests,
+## a few seconds of every fuzz target, and the release wheel installed without Rust into
+## every CPython 3.9-3.13 present.
+test: build tools lint test-rust test-python fuzz-smoke dist test-dist
 
 lint: lint-rust lint-python typecheck stubtest
 

@@ -18,8 +18,9 @@ from mailtrace_mx import MXDiscoveryConfig, check_domains, check_domains_async
 from mailtrace_mx._core import Checker
 from mailtrace_mx.testing import DnsServer
 
-#: Queries of one domain below: MX, A, AAAA, 4 TXT, then A and AAAA of its 2 exchanges.
-QUERIES_PER_DOMAIN = 11
+#: Queries of one domain below: MX, A, AAAA, 4 TXT, then A and AAAA of its 2 exchanges, and
+#: of each exchange its TLSA record and the PTR of its address.
+QUERIES_PER_DOMAIN = 15
 
 
 def zone(n: int) -> dict[str, dict[str, Any]]:
@@ -28,8 +29,9 @@ def zone(n: int) -> dict[str, dict[str, Any]]:
     for i in range(n):
         d = f"d{i}.limits.test"
         records[d] = {"MX": [f"10 mx1.{d}.", f"20 mx2.{d}."], "TXT": "v=spf1 mx -all"}
-        records[f"mx1.{d}"] = {"A": "192.0.2.1"}
-        records[f"mx2.{d}"] = {"A": "192.0.2.2"}
+        # Addresses of its own (198.18.0.0/15, RFC 2544): no two domains share a question.
+        records[f"mx1.{d}"] = {"A": f"198.18.{i // 200}.{i % 200 + 1}"}
+        records[f"mx2.{d}"] = {"A": f"198.19.{i // 200}.{i % 200 + 1}"}
         records[f"_dmarc.{d}"] = {"TXT": "v=DMARC1; p=reject"}
         records[f"_mta-sts.{d}"] = {"TXT": "v=STSv1; id=1"}
         records[f"_smtp._tls.{d}"] = {"TXT": "v=TLSRPTv1; rua=mailto:t@example.org"}
@@ -43,7 +45,8 @@ def names(n: int) -> list[str]:
 def sent_and_distinct(server: DnsServer) -> tuple[int, int]:
     """Queries for this file's names (a query of an earlier test still on its way to its
     deadline may arrive during this one: not counted)."""
-    log = [(name, rtype) for name, rtype, _ in server.queries if name.endswith(".limits.test")]
+    ours = (".limits.test", ".18.198.in-addr.arpa", ".19.198.in-addr.arpa")
+    log = [(name, rtype) for name, rtype, _ in server.queries if name.endswith(ours)]
     return len(log), len(set(log))
 
 
@@ -52,8 +55,8 @@ def failed(reports: list[Any]) -> list[str]:
 
 
 def test_the_cap_bounds_queries_in_flight_across_checks(dns_server: DnsServer) -> None:
-    # 16 domains x 11 queries, 50 ms each, 16 domains at once: uncapped about 0.15 s; at
-    # most 4 queries in flight, at least 176 / 4 x 50 ms = 2.2 s.
+    # 16 domains x 15 queries, 50 ms each, 16 domains at once: uncapped about 0.2 s; at
+    # most 4 queries in flight, at least 240 / 4 x 50 ms = 3 s.
     dns_server.set_records(zone(16))
     dns_server.delay = 0.05
     config = MXDiscoveryConfig(servers=[dns_server.address], timeout=30)

@@ -24,6 +24,9 @@ def zone(d: str, spf: Any, **extra: dict[str, Any]) -> dict[str, dict[str, Any]]
         f"_dmarc.{d}": {"TXT": "v=DMARC1; p=reject"},
         f"_mta-sts.{d}": {"TXT": "v=STSv1; id=1"},
         f"_smtp._tls.{d}": {"TXT": "v=TLSRPTv1; rua=mailto:t@example.org"},
+        # Forward-confirmed reverse DNS, so that only SPF findings remain.
+        "1.2.0.192.in-addr.arpa": {"PTR": f"mx1.{d}."},
+        "2.2.0.192.in-addr.arpa": {"PTR": f"mx2.{d}."},
     }
     for label, recs in extra.items():
         records[f"{label}.{d}"] = recs
