@@ -229,13 +229,14 @@ async fn fetch_policy(
     PolicyProbe { fetched, policy }
 }
 
-/// TLSA at `_25._tcp.HOST`.
+/// TLSA at `_25._tcp.HOST`, asked with the DNSSEC OK bit: the records count
+/// only when the resolver authenticated them (the AD bit, RFC 7672 §2.1.1).
 async fn tlsa(pool: Option<&ServerPool>, host: &str, deadline: Instant) -> TlsaLookup {
     let Some(pool) = pool else {
         return TlsaLookup::Failed("no DNS servers".to_owned());
     };
     let name = format!("_{TLSA_PORT}._tcp.{host}");
-    match pool.query(&name, Type::Tlsa, deadline).await {
+    match pool.query_do(&name, Type::Tlsa, deadline).await {
         Ok(resp) => TlsaLookup::Found {
             records: resp
                 .records
