@@ -28,16 +28,13 @@ called from a thread that runs an event loop (it blocks that loop; there, prefer
 :func:`check_domains_async`). Closing the iterator early cancels the checks in flight.
 
 The transport-probe keywords (``fetch_policy``, ``probe_smtp``, ``cafile``, ``smtp_port``,
-``https_port``) are validated here and passed to ``check_domain_async`` when it accepts them
-(the probes land with issue 9); until then ``fetch_policy=True`` or ``probe_smtp=True`` is
-``NotImplementedError`` (``cafile`` and the ports are accepted and have no effect).
+``https_port``) are validated when the function is called and passed to every check.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import inspect
 import os
 import threading
 from collections import deque
@@ -131,29 +128,14 @@ def _check_cafile(value: Any) -> None:
         raise TypeError(f"cafile must be a path (str or os.PathLike), got {value!r}")
 
 
-def _accepted_keywords() -> frozenset[str]:
-    """The keyword arguments ``check_domain_async`` takes (none if it does not say)."""
-    try:
-        return frozenset(inspect.signature(check_domain_async).parameters)
-    except (TypeError, ValueError):
-        return frozenset()
-
-
 def _probe_options(options: dict[str, Any]) -> dict[str, Any]:
-    """Validates the probe keywords; returns those to pass to ``check_domain_async``."""
+    """Validates the probe keywords; returns them, to pass to every check."""
     _check_flag("fetch_policy", options["fetch_policy"])
     _check_flag("probe_smtp", options["probe_smtp"])
     _check_cafile(options["cafile"])
     _check_port("smtp_port", options["smtp_port"])
     _check_port("https_port", options["https_port"])
-    accepted = _accepted_keywords()
-    for probe in ("fetch_policy", "probe_smtp"):
-        if options[probe] and probe not in accepted:
-            raise NotImplementedError(
-                f"{probe}=True: check_domain does not support it yet (probes land with issue 9)"
-            )
-    # Without the probes, cafile and the ports have no effect: dropped when not accepted.
-    return {name: value for name, value in options.items() if name in accepted}
+    return dict(options)
 
 
 def _snapshot_config(config: Any) -> Any:

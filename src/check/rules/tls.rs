@@ -64,7 +64,7 @@ fn check(
     match found.as_slice() {
         [] => {
             let extra = if label == "MTA-STS" {
-                " (only DNS is checked; no HTTPS policy fetch is done)"
+                " (senders fetch the HTTPS policy only when this record exists)"
             } else {
                 ""
             };
