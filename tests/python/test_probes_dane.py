@@ -5,8 +5,12 @@ matching the presented certificate against them through ``check_domain``."""
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import smtplib
 import ssl
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -101,3 +105,29 @@ def test_an_unsigned_record_does_not_count(
     assert "dane-unauthenticated" in found and "dane-no-match" not in found, found
     # Without DANE the untrusted chain is what a sender sees.
     assert "smtp-cert-untrusted" in found, found
+
+
+@pytest.mark.parametrize("matching", [True, False])
+def test_the_cli_reports_the_dane_outcome(
+    dns_server: DnsServer, smtp: tuple[TestPKI, SmtpServer], matching: bool
+) -> None:
+    pki, server = smtp
+    cert = leaf_der(server) if matching else b"not the certificate"
+    serve(dns_server, f"3 0 1 {hashlib.sha256(cert).hexdigest()}", signed=True)
+    args = ["--server", dns_server.address, "--timeout", "3", "--probe-smtp"]
+    args += ["--cafile", pki.cafile, "--smtp-port", str(server.port), "--json"]
+    res = subprocess.run(
+        [sys.executable, "-m", "mailtrace_mx", "check", "dane.test", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    (report,) = json.loads(res.stdout)
+    found = {f["id"] for f in report["findings"]}
+    dane = report["tls"][0]["dane"]
+    assert dane["authenticated"] is True and bool(dane["match"]) is matching, dane
+    assert ("dane-no-match" in found) is not matching, found
+    # dane-no-match is an error: the run exits 1 under the default --fail-on error, and 0
+    # when the record matches (nothing else here is an error).
+    assert res.returncode == (0 if matching else 1), (res.returncode, sorted(found))
