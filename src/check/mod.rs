@@ -14,6 +14,7 @@
 //! checked for domains that publish MX hosts; an NXDOMAIN domain gets only
 //! `nxdomain`.
 
+mod ask;
 pub mod catalog;
 pub mod data;
 pub mod dmarc;

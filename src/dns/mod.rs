@@ -7,6 +7,7 @@
 
 pub mod connections;
 pub mod dnssec;
+mod do_client;
 pub mod error;
 pub mod limiter;
 pub mod name;

@@ -12,7 +12,7 @@ use hickory_resolver::Resolver;
 use tokio::time::Instant;
 
 use super::connections::{resend_after, Connections};
-use super::dnssec::{do_client, DoClient};
+use super::do_client::{do_client, DoClient};
 use super::error::Error;
 use super::limiter::Limiter;
 

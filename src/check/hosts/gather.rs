@@ -8,8 +8,8 @@ use std::future::Future;
 use std::net::IpAddr;
 use std::sync::Arc;
 
+use super::super::ask::{host, map, query, query_do, Ctx};
 use super::super::data::{Host, Lookup};
-use super::super::gather::{host, map, query, query_do, Ctx};
 use super::super::rules::exchange::{is_ip_literal, is_public, malformed};
 use super::data::{Forward, HostChecks, Reverse, TlsaLookup, TlsaRecord};
 use super::reverse::reverse_name;
